@@ -1,0 +1,655 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .selections import (
+    CONFIDENTIAL_RANK,
+    IMPORTANCES,
+    SECURITY_LEVELS,
+    SECURITY_RANKS,
+    SOURCE_BODIES,
+    SOURCES,
+    URGENCIES,
+)
+
+CLOSED_STATES = ("done", "cancelled")
+
+
+class DubanItem(models.Model):
+    """A supervision item (督办事项): one piece of assigned work followed until it is done."""
+
+    _name = "duban.item"
+    _description = "Supervision item"
+    _inherit = ["mail.thread", "mail.activity.mixin", "duban.workflow.mixin"]
+    _order = "date_registered desc, id desc"
+    _check_company_auto = True
+    _parent_store = True
+
+    # ---- Fields ----
+
+    name = fields.Char(string="Title", required=True, tracking=True)
+    number = fields.Char(
+        string="Notice number",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        tracking=True,
+        help="Assigned from the yearly sequence when the item is issued; never reused.",
+    )
+    active = fields.Boolean(default=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Registered"),
+            ("to_approve", "To sign"),
+            ("approved", "Signed"),
+            ("issued", "Issued"),
+            ("in_progress", "In progress"),
+            ("to_review", "To review"),
+            ("done", "Closed"),
+            ("cancelled", "Terminated"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+        readonly=True,
+        index=True,
+        help="Registered: being prepared by the office. To sign: waits for the leader's signature. "
+        "Signed: the leader signed the notice, the office may issue it. Issued: numbered and sent "
+        "to the units, waiting for the lead unit to sign for it. In progress: the lead unit "
+        "signed for it and handles it. To review: the lead unit reported completion and the "
+        "office reviews the report. Closed: accepted and struck off. Terminated: stopped with "
+        "the principal leader's approval.",
+    )
+    kind = fields.Selection(
+        [("special", "Special supervision"), ("decision", "Decision supervision")],
+        required=True,
+        default="special",
+        tracking=True,
+        help="Special (专项督办): leaders' instructions and assigned matters. Decision (决策督办): "
+        "decisions and work plans from documents and meetings.",
+    )
+    content = fields.Html(string="Matter and requirements", sanitize_style=True)
+    measures = fields.Text(string="Measures")
+    expected_result = fields.Text(string="Expected result")
+    feedback_method = fields.Selection(
+        [("written", "Written"), ("electronic", "Electronic"), ("in_person", "In person")],
+        default="written",
+        required=True,
+    )
+    # origin
+    source = fields.Selection(SOURCES, required=True, default="leader", tracking=True)
+    source_body = fields.Selection(SOURCE_BODIES, string="Referring body", tracking=True)
+    instructing_leader_id = fields.Many2one(
+        "res.users", string="Instructing leader", tracking=True, index="btree_not_null"
+    )
+    meeting_type_id = fields.Many2one("duban.meeting.type", string="Meeting type")
+    meeting_date = fields.Date()
+    document_number = fields.Char(string="Incoming document number", tracking=True)
+    # classification
+    urgency = fields.Selection(URGENCIES, required=True, default="normal", tracking=True)
+    security_level = fields.Selection(
+        SECURITY_LEVELS,
+        string="Confidentiality",
+        required=True,
+        default="internal",
+        tracking=True,
+        help="密级. Secret and confidential items are visible only to users with that clearance, "
+        "and their title and content never go into e-mails or activities.",
+    )
+    security_rank = fields.Integer(compute="_compute_security_rank", store=True, index=True)
+    importance = fields.Selection(
+        IMPORTANCES,
+        required=True,
+        default="normal",
+        tracking=True,
+        help="Major items are signed by the principal leader, ordinary ones by the leader in "
+        "charge of the supervising office.",
+    )
+    # people and units
+    office_id = fields.Many2one(
+        "hr.department",
+        string="Supervising office",
+        compute="_compute_office_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        index=True,
+        check_company=True,
+        help="督办科室. Proposed by the routing rules from the source; always editable.",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Clerk",
+        default=lambda self: self.env.user,
+        tracking=True,
+        index=True,
+        help="The office clerk who registered the item and follows it up.",
+    )
+    approver_id = fields.Many2one(
+        "res.users",
+        string="Signing leader",
+        compute="_compute_approver_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        index="btree_not_null",
+        help="Proposed from the importance: the principal leader for major items, the leader in "
+        "charge of the supervising office otherwise.",
+    )
+    signed_by_id = fields.Many2one("res.users", string="Signed by", readonly=True, copy=False)
+    date_signed = fields.Date(string="Signed on", readonly=True, copy=False)
+    refuse_reason = fields.Text(string="Reason for refusal", readonly=True, copy=False)
+    lead_department_id = fields.Many2one(
+        "hr.department",
+        string="Lead unit",
+        tracking=True,
+        index=True,
+        check_company=True,
+        help="主办单位: the unit that handles the item and reports for it.",
+    )
+    co_department_ids = fields.Many2many(
+        "hr.department",
+        "duban_item_co_department_rel",
+        "item_id",
+        "department_id",
+        string="Co-units",
+        check_company=True,
+        help="协办单位: units that contribute to the lead unit's work.",
+    )
+    assignment_ids = fields.One2many("duban.assignment", "item_id", string="Assignments")
+    report_ids = fields.One2many("duban.report", "item_id", string="Reports")
+    assignment_count = fields.Integer(compute="_compute_counts")
+    report_count = fields.Integer(compute="_compute_counts")
+    # dates
+    date_registered = fields.Date(
+        string="Registered on", required=True, default=fields.Date.context_today, tracking=True
+    )
+    date_issued = fields.Date(string="Issued on", readonly=True, copy=False, tracking=True)
+    date_deadline = fields.Date(string="Time limit", tracking=True, index=True)
+    date_done = fields.Date(string="Closed on", readonly=True, copy=False, tracking=True)
+    result = fields.Text(
+        string="Supervision result",
+        readonly=True,
+        copy=False,
+        help="督办结果: what the office recorded when it struck the item off.",
+    )
+    cancel_reason = fields.Text(string="Reason for termination", readonly=True, copy=False)
+    report_rhythm = fields.Selection(
+        [
+            ("none", "None"),
+            ("half_year", "Every half year and at year end"),
+            ("year_end", "At year end"),
+        ],
+        string="Reporting schedule",
+        default="none",
+        required=True,
+        help="For long-running decision items: when the lead unit reports its progress.",
+    )
+    next_report_date = fields.Date(compute="_compute_next_report_date")
+    # decomposition
+    parent_id = fields.Many2one(
+        "duban.item",
+        string="Parent item",
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        tracking=True,
+    )
+    parent_path = fields.Char(index=True)
+    child_ids = fields.One2many("duban.item", "parent_id", string="Sub-items")
+    child_count = fields.Integer(compute="_compute_child_progress")
+    child_closed_count = fields.Integer(compute="_compute_child_progress")
+    child_progress = fields.Float(string="Sub-item progress", compute="_compute_child_progress")
+
+    _number_company_unique = models.Constraint(
+        "UNIQUE(company_id, number)", "A notice number can be given only once."
+    )
+
+    # ---- Computes ----
+
+    @api.depends("security_level")
+    def _compute_security_rank(self):
+        for item in self:
+            item.security_rank = SECURITY_RANKS[item.security_level]
+
+    @api.depends("source", "source_body", "instructing_leader_id", "company_id")
+    def _compute_office_id(self):
+        rules = self.env["duban.routing.rule"]
+        for item in self:
+            office = rules._find_office(
+                item.company_id, item.source, item.source_body, item.instructing_leader_id
+            )
+            if office:
+                item.office_id = office
+
+    @api.depends("importance", "office_id", "company_id")
+    def _compute_approver_id(self):
+        for item in self:
+            if item.importance == "major":
+                item.approver_id = item.company_id.duban_principal_id
+            else:
+                item.approver_id = item.office_id.duban_leader_id
+
+    @api.depends("assignment_ids", "report_ids")
+    def _compute_counts(self):
+        for item in self:
+            item.assignment_count = len(item.assignment_ids)
+            item.report_count = len(item.report_ids)
+
+    @api.depends("report_rhythm", "state", "date_issued")
+    def _compute_next_report_date(self):
+        today = fields.Date.context_today(self)
+        for item in self:
+            item.next_report_date = item._next_rhythm_date(today)
+
+    def _next_rhythm_date(self, today):
+        if self.report_rhythm == "none" or self.state in CLOSED_STATES:
+            return False
+        mid_year, year_end = today.replace(month=6, day=30), today.replace(month=12, day=31)
+        if self.report_rhythm == "half_year" and today <= mid_year:
+            return mid_year
+        return year_end
+
+    @api.depends("child_ids.state")
+    def _compute_child_progress(self):
+        groups = self.env["duban.item"]._read_group(
+            [("parent_id", "in", self.ids)], ["parent_id", "state"], ["__count"]
+        )
+        totals, closed = {}, {}
+        for parent, state, count in groups:
+            totals[parent.id] = totals.get(parent.id, 0) + count
+            if state in CLOSED_STATES:
+                closed[parent.id] = closed.get(parent.id, 0) + count
+        for item in self:
+            item.child_count = totals.get(item.id, 0)
+            item.child_closed_count = closed.get(item.id, 0)
+            item.child_progress = (
+                100.0 * item.child_closed_count / item.child_count if item.child_count else 0.0
+            )
+
+    @api.depends("name", "number", "security_rank")
+    def _compute_display_name(self):
+        for item in self:
+            item.display_name = item._get_safe_label()
+
+    def _get_safe_label(self):
+        """The item's label where its title may not go: the number only for confidential items."""
+        self.ensure_one()
+        if self.security_rank >= CONFIDENTIAL_RANK:
+            return self.number or self.env._("Confidential item #%(id)s", id=self.id or 0)
+        if self.number:
+            return f"{self.number} {self.name or ''}".strip()
+        return self.name or ""
+
+    # ---- Constraints ----
+
+    @api.constrains("date_registered", "date_deadline")
+    def _check_dates(self):
+        for item in self:
+            if item.date_deadline and item.date_deadline < item.date_registered:
+                raise ValidationError(
+                    self.env._(
+                        "The time limit (%(deadline)s) of “%(item)s” cannot be earlier than its "
+                        "registration date (%(registered)s).",
+                        deadline=item.date_deadline,
+                        item=item.display_name,
+                        registered=item.date_registered,
+                    )
+                )
+
+    @api.constrains("lead_department_id", "co_department_ids")
+    def _check_units(self):
+        for item in self:
+            if item.lead_department_id in item.co_department_ids:
+                raise ValidationError(
+                    self.env._(
+                        "%(unit)s cannot be both the lead unit and a co-unit of “%(item)s”.",
+                        unit=item.lead_department_id.name,
+                        item=item.display_name,
+                    )
+                )
+
+    @api.constrains("parent_id", "kind")
+    def _check_parent(self):
+        if self._has_cycle():
+            raise ValidationError(self.env._("An item cannot be its own parent or ancestor."))
+        for item in self.filtered("parent_id"):
+            if item.parent_id.kind != "decision":
+                raise ValidationError(
+                    self.env._("Only decision items can be split into sub-items.")
+                )
+
+    # ---- CRUD ----
+
+    def _get_protected_fields(self):
+        return super()._get_protected_fields() | {
+            "number",
+            "date_issued",
+            "date_done",
+            "signed_by_id",
+            "date_signed",
+            "result",
+            "refuse_reason",
+            "cancel_reason",
+        }
+
+    def write(self, vals):
+        closed = self.filtered(lambda i: i.state in CLOSED_STATES)
+        if closed and not self.env.su and set(vals) - {"active", "message_main_attachment_id"}:
+            raise UserError(
+                self.env._(
+                    "“%(item)s” is closed or terminated and can no longer be changed.",
+                    item=closed[0].display_name,
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        issued = self.filtered(lambda i: i.state != "draft")
+        if issued:
+            raise UserError(
+                self.env._(
+                    "“%(item)s” has left registration and can no longer be deleted; archive it "
+                    "instead.",
+                    item=issued[0].display_name,
+                )
+            )
+
+    # ---- Actions ----
+
+    def action_submit(self):
+        """Send the registered items to their signing leader."""
+        self._check_state("draft", self.env._("submit for signing"))
+        self._check_office_rights()
+        for item in self:
+            item._check_ready_to_submit()
+            item._check_units_reachable()
+        self._write_transition({"state": "to_approve", "refuse_reason": False})
+        self._activity_sync()
+        return True
+
+    def action_approve(self):
+        """The signing leader signs the notice (签发)."""
+        self._check_state("to_approve", self.env._("sign"))
+        self._check_signing_rights()
+        self._write_transition(
+            {
+                "state": "approved",
+                "signed_by_id": self.env.user.id,
+                "date_signed": fields.Date.context_today(self),
+            }
+        )
+        self._activity_sync()
+        return True
+
+    def action_refuse(self):
+        """Ask for the reason before the notice goes back to the office."""
+        self._check_state("to_approve", self.env._("refuse"))
+        self._check_signing_rights()
+        return self._open_reason_wizard("refuse", self.env._("Refuse to sign"))
+
+    def _action_refuse(self, reason):
+        self._check_state("to_approve", self.env._("refuse"))
+        self._check_signing_rights()
+        self._write_transition({"state": "draft", "refuse_reason": reason})
+        for item in self:
+            item.message_post(
+                body=self.env._("Signature refused: %(reason)s", reason=reason),
+                subtype_xmlid="mail.mt_note",
+            )
+        self._activity_sync()
+
+    def action_issue(self):
+        """Number the signed notices and send them to their units (交办)."""
+        self._check_state("approved", self.env._("issue"))
+        self._check_office_rights()
+        for item in self:
+            item._check_units_reachable()
+        today = fields.Date.context_today(self)
+        for item in self:
+            item._write_transition(
+                {"state": "issued", "number": item._next_number(today), "date_issued": today}
+            )
+        # sudo: assignments are only born from the office's issuing and re-assigning
+        assignments = self.env["duban.assignment"].sudo().create(
+            [vals for item in self for vals in item._prepare_assignment_vals_list()]
+        )
+        self._activity_sync()
+        assignments._activity_sync()
+        return True
+
+    def action_cancel(self):
+        """Ask for the reason before the principal leader terminates the items."""
+        self._check_cancel_rights()
+        return self._open_reason_wizard("cancel", self.env._("Terminate"))
+
+    def _action_cancel(self, reason):
+        closed = self.filtered(lambda i: i.state in CLOSED_STATES)
+        if closed:
+            raise UserError(
+                self.env._(
+                    "“%(item)s” is already closed or terminated.", item=closed[0].display_name
+                )
+            )
+        self._check_cancel_rights()
+        self._write_transition({"state": "cancelled", "cancel_reason": reason})
+        self.assignment_ids._cancel_with_item()
+        self.report_ids._activity_sync()
+        self._activity_sync()
+
+    def action_view_assignments(self):
+        return self._open_related("duban.assignment", self.assignment_ids, self.env._("Assignments"))
+
+    def action_view_reports(self):
+        return self._open_related("duban.report", self.report_ids, self.env._("Reports"))
+
+    def action_view_children(self):
+        action = self._open_related("duban.item", self.child_ids, self.env._("Sub-items"))
+        action["context"] = {"default_parent_id": self.id, "default_kind": "decision"}
+        return action
+
+    def action_split(self):
+        """Open a new sub-item of this decision item (分解立项)."""
+        self.ensure_one()
+        if self.kind != "decision":
+            raise UserError(self.env._("Only decision items can be split into sub-items."))
+        if self.state in CLOSED_STATES:
+            raise UserError(self.env._("A closed or terminated item cannot be split."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("New sub-item"),
+            "res_model": "duban.item",
+            "view_mode": "form",
+            "target": "current",
+            "context": {
+                "default_parent_id": self.id,
+                "default_kind": "decision",
+                "default_source": self.source,
+                "default_source_body": self.source_body,
+                "default_office_id": self.office_id.id,
+                "default_security_level": self.security_level,
+                "default_date_deadline": self.date_deadline,
+                "default_importance": self.importance,
+            },
+        }
+
+    # ---- Business methods ----
+
+    def _check_office_rights(self):
+        if not self.env.su and not self.env.user.has_group(
+            "duban_supervision.group_duban_officer"
+        ):
+            raise AccessError(self.env._("Only supervision office staff may do this."))
+        self.check_access("write")
+
+    def _check_signing_rights(self):
+        if self.env.su:
+            return
+        user = self.env.user
+        for item in self:
+            allowed = item.approver_id == user or (
+                item.importance == "major"
+                and user.has_group("duban_supervision.group_duban_principal")
+            )
+            if not allowed:
+                raise AccessError(
+                    self.env._(
+                        "Only %(leader)s may sign or refuse “%(item)s”.",
+                        leader=item.approver_id.name or self.env._("its signing leader"),
+                        item=item.display_name,
+                    )
+                )
+
+    def _check_cancel_rights(self):
+        if not self.env.su and not self.env.user.has_group(
+            "duban_supervision.group_duban_principal"
+        ):
+            raise AccessError(
+                self.env._("Only the principal leader may approve the termination of an item.")
+            )
+
+    def _check_ready_to_submit(self):
+        self.ensure_one()
+        missing = [
+            label
+            for label, value in (
+                (self.env._("a lead unit"), self.lead_department_id),
+                (self.env._("a supervising office"), self.office_id),
+                (self.env._("a time limit"), self.date_deadline),
+                (self.env._("a signing leader"), self.approver_id),
+            )
+            if not value
+        ]
+        if missing:
+            raise UserError(
+                self.env._(
+                    "“%(item)s” needs %(missing)s before it can be submitted for signing.",
+                    item=self.display_name,
+                    missing=self.env._(", ").join(missing),
+                )
+            )
+        if self.importance == "major" and not self.approver_id.has_group(
+            "duban_supervision.group_duban_principal"
+        ):
+            raise UserError(
+                self.env._(
+                    "“%(item)s” is a major item: it must be signed by a principal leader, not by "
+                    "%(leader)s.",
+                    item=self.display_name,
+                    leader=self.approver_id.name,
+                )
+            )
+        if not self.approver_id.has_group("duban_supervision.group_duban_leader"):
+            raise UserError(
+                self.env._(
+                    "%(user)s is not a supervision leader and cannot sign “%(item)s”.",
+                    user=self.approver_id.name,
+                    item=self.display_name,
+                )
+            )
+
+    def _check_units_reachable(self):
+        """A notice must reach someone in every unit: its liaison or, failing that, its head."""
+        self.ensure_one()
+        for department in self.lead_department_id | self.co_department_ids:
+            if not (department.duban_liaison_id or department.duban_head_user_id):
+                raise UserError(
+                    self.env._(
+                        "%(unit)s has neither a supervision liaison nor a head with a user "
+                        "account, so nobody could sign for “%(item)s”. Set one on the department "
+                        "first.",
+                        unit=department.name,
+                        item=self.display_name,
+                    )
+                )
+
+    def _next_number(self, day):
+        """The next notice number of the item's company for the year of ``day``."""
+        self.ensure_one()
+        sequence = self.env.ref("duban_supervision.seq_duban_item_number").sudo()
+        seq = sequence.with_company(self.company_id).next_by_id(sequence_date=day)
+        return self.company_id.duban_number_pattern % {"year": day.year, "seq": int(seq)}
+
+    def _prepare_assignment_vals_list(self):
+        self.ensure_one()
+        units = [("lead", self.lead_department_id)] + [
+            ("co", department) for department in self.co_department_ids
+        ]
+        return [
+            {"item_id": self.id, "role": role, "department_id": department.id}
+            for role, department in units
+        ]
+
+    def _sync_state_from_assignments(self):
+        """The item follows its units: in progress once the lead unit has signed for it."""
+        started = self.filtered(
+            lambda i: i.state == "issued"
+            and i.assignment_ids.filtered(lambda a: a.role == "lead" and a.state == "in_progress")
+        )
+        if started:
+            started._write_transition({"state": "in_progress"})
+
+    def _get_activity_type_xmlids(self):
+        return [
+            "duban_supervision.mail_act_duban_sign",
+            "duban_supervision.mail_act_duban_issue",
+        ]
+
+    def _get_activity_plan(self):
+        self.ensure_one()
+        if self.state == "to_approve":
+            return [
+                {
+                    "type": "duban_supervision.mail_act_duban_sign",
+                    "user": self.approver_id,
+                    "summary": self.env._("Sign %(item)s", item=self._get_safe_label()),
+                }
+            ]
+        if self.state == "approved":
+            return [
+                {
+                    "type": "duban_supervision.mail_act_duban_issue",
+                    "user": self.user_id,
+                    "summary": self.env._("Issue %(item)s", item=self._get_safe_label()),
+                }
+            ]
+        return []
+
+    def _check_can_close(self):
+        """A parent item closes only once every sub-item is closed or terminated."""
+        open_children = self.child_ids.filtered(lambda c: c.state not in CLOSED_STATES)
+        if open_children:
+            raise UserError(
+                self.env._(
+                    "“%(item)s” still has open sub-items (%(children)s): close or terminate them "
+                    "first.",
+                    item=open_children[0].parent_id.display_name,
+                    children=", ".join(open_children.mapped("display_name")),
+                )
+            )
+
+    def _close(self, result):
+        """Strike the items off (办结/销号) once their completion report is accepted."""
+        self._check_can_close()
+        self._write_transition(
+            {"state": "done", "date_done": fields.Date.context_today(self), "result": result}
+        )
+        self.assignment_ids._close_with_item()
+        self.report_ids._activity_sync()
+        self._activity_sync()
+
+    def _open_related(self, model, records, name):
+        return {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": model,
+            "view_mode": "list,form",
+            "domain": [("id", "in", records.ids)],
+            "context": {"create": False},
+        }

@@ -1,0 +1,269 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import html2plaintext, is_html_empty
+
+from .selections import CONFIDENTIAL_RANK
+
+
+class DubanReport(models.Model):
+    """A unit's written report on its assignment (办理情况报告), signed off by the unit head.
+
+    Co-units submit theirs to the lead unit; the lead unit's reports go to the supervising office,
+    and its completion report puts the item up for review.
+    """
+
+    _name = "duban.report"
+    _description = "Supervision report"
+    _inherit = ["mail.thread", "mail.activity.mixin", "duban.workflow.mixin"]
+    _order = "create_date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Title", required=True, tracking=True)
+    assignment_id = fields.Many2one(
+        "duban.assignment", string="Assignment", required=True, ondelete="restrict", index=True
+    )
+    item_id = fields.Many2one(related="assignment_id.item_id", store=True, index=True)
+    department_id = fields.Many2one(related="assignment_id.department_id", store=True, index=True)
+    role = fields.Selection(related="assignment_id.role", store=True)
+    company_id = fields.Many2one(related="assignment_id.company_id", store=True, index=True)
+    security_rank = fields.Integer(related="assignment_id.security_rank", store=True, index=True)
+    report_type = fields.Selection(
+        [("progress", "Progress report"), ("completion", "Completion report")],
+        required=True,
+        default="progress",
+        tracking=True,
+        help="Progress (阶段性): how far the work has come; also the report of a unit that cannot "
+        "finish in time, with its reasons. Completion (办结): the work is done; from the lead "
+        "unit it puts the item up for review.",
+    )
+    content = fields.Html(string="Handling", sanitize_style=True)
+    delay_reason = fields.Text(
+        string="Reasons for delay", help="Why the work is not finished, and what happens next."
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("to_sign", "To sign"),
+            ("signed", "Signed"),
+            ("submitted", "Submitted"),
+            ("accepted", "Accepted"),
+            ("returned", "Returned"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+        readonly=True,
+        index=True,
+        help="Draft: being written. To sign: waits for the unit head. Signed: the head signed "
+        "it. Submitted: sent to the lead unit (co-units) or to the office (lead unit). Accepted: "
+        "the office accepted it. Returned: the office returned it with reasons.",
+    )
+    signed_by_id = fields.Many2one("res.users", string="Signed by", readonly=True, copy=False)
+    date_signed = fields.Date(string="Signed on", readonly=True, copy=False)
+    date_submitted = fields.Date(string="Submitted on", readonly=True, copy=False)
+    review_note = fields.Text(string="Review opinion", readonly=True, copy=False)
+    date_reviewed = fields.Date(string="Reviewed on", readonly=True, copy=False)
+
+    # ---- Computes ----
+
+    @api.depends("name", "item_id", "security_rank")
+    def _compute_display_name(self):
+        for report in self:
+            if report.security_rank >= CONFIDENTIAL_RANK:
+                report.display_name = report.item_id._get_safe_label()
+            else:
+                report.display_name = report.name or ""
+
+    # ---- CRUD ----
+
+    def _get_protected_fields(self):
+        return super()._get_protected_fields() | {
+            "signed_by_id",
+            "date_signed",
+            "date_submitted",
+            "review_note",
+            "date_reviewed",
+        }
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        reports = super().create(vals_list)
+        reports.assignment_id._check_state("in_progress", self.env._("report on"))
+        reports.assignment_id._check_unit_rights()
+        return reports
+
+    def write(self, vals):
+        locked = self.filtered(lambda r: r.state not in ("draft", "to_sign", "returned"))
+        if locked and not self.env.su and set(vals) - {"message_main_attachment_id"}:
+            raise UserError(
+                self.env._(
+                    "The report “%(report)s” is signed and can no longer be changed.",
+                    report=locked[0].display_name,
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        if any(report.state != "draft" for report in self):
+            raise UserError(self.env._("Only draft reports can be deleted."))
+
+    # ---- Actions ----
+
+    def action_request_sign(self):
+        """Hand the written report to the unit head for signature."""
+        self._check_state(("draft", "returned"), self.env._("send for signature"))
+        self.assignment_id._check_unit_rights()
+        self._check_has_content()
+        self._write_transition({"state": "to_sign"})
+        self._activity_sync()
+        return True
+
+    def action_sign(self):
+        """The unit head signs the report off."""
+        self._check_state(("draft", "to_sign", "returned"), self.env._("sign"))
+        self._check_head_rights()
+        self._check_has_content()
+        self._write_transition(
+            {
+                "state": "signed",
+                "signed_by_id": self.env.user.id,
+                "date_signed": fields.Date.context_today(self),
+            }
+        )
+        self._activity_sync()
+        return True
+
+    def action_submit(self):
+        """Send signed reports on: co-units' to the lead unit, the lead unit's to the office."""
+        self._check_state("signed", self.env._("submit"))
+        self.assignment_id._check_unit_rights()
+        self.assignment_id._check_state("in_progress", self.env._("report on"))
+        self._write_transition({"state": "submitted", "date_submitted": fields.Date.context_today(self)})
+        completions = self.filtered(lambda r: r.role == "lead" and r.report_type == "completion")
+        completions.assignment_id._write_transition({"state": "reported"})
+        items = completions.item_id.filtered(lambda i: i.state == "in_progress")
+        items._write_transition({"state": "to_review"})
+        self._activity_sync()
+        return True
+
+    def action_accept(self):
+        """The office accepts the report; a completion report closes the item (办结/销号)."""
+        self._check_reviewable()
+        self.filtered(lambda r: r.report_type == "completion").item_id._check_can_close()
+        self._write_transition(
+            {"state": "accepted", "date_reviewed": fields.Date.context_today(self)}
+        )
+        for report in self.filtered(lambda r: r.report_type == "completion"):
+            report.item_id._close(report._get_result_summary())
+        self._activity_sync()
+        return True
+
+    def action_return(self):
+        """Ask for the reasons before the report goes back to its unit."""
+        self._check_reviewable()
+        return self._open_reason_wizard("return", self.env._("Return the report"))
+
+    def _action_return(self, reason):
+        self._check_reviewable()
+        self._write_transition(
+            {
+                "state": "returned",
+                "review_note": reason,
+                "date_reviewed": fields.Date.context_today(self),
+            }
+        )
+        completions = self.filtered(lambda r: r.report_type == "completion")
+        completions.assignment_id.filtered(lambda a: a.state == "reported")._write_transition(
+            {"state": "in_progress"}
+        )
+        completions.item_id.filtered(lambda i: i.state == "to_review")._write_transition(
+            {"state": "in_progress"}
+        )
+        for report in self:
+            report.message_post(
+                body=self.env._("Returned: %(reason)s", reason=reason),
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=report.assignment_id.liaison_id.partner_id.ids,
+            )
+        self._activity_sync()
+
+    # ---- Business methods ----
+
+    def _check_has_content(self):
+        empty = self.filtered(lambda r: is_html_empty(r.content))
+        if empty:
+            raise UserError(
+                self.env._(
+                    "The report “%(report)s” has no text yet.", report=empty[0].display_name
+                )
+            )
+
+    def _check_head_rights(self):
+        if self.env.su:
+            return
+        for report in self:
+            if self.env.user != report.assignment_id.head_id:
+                raise AccessError(
+                    self.env._(
+                        "Only the head of %(unit)s (%(head)s) may sign its reports.",
+                        unit=report.department_id.name,
+                        head=report.assignment_id.head_id.name or "-",
+                    )
+                )
+
+    def _check_reviewable(self):
+        self._check_state("submitted", self.env._("review"))
+        if any(report.role != "lead" for report in self):
+            raise UserError(
+                self.env._(
+                    "Co-units report to the lead unit; the office reviews the lead unit's reports."
+                )
+            )
+        self.item_id._check_office_rights()
+
+    def _get_result_summary(self):
+        """The 督办结果 the ledger shows: the accepted completion report in plain text."""
+        self.ensure_one()
+        return html2plaintext(self.content or "").strip()
+
+    def _get_activity_type_xmlids(self):
+        return [
+            "duban_supervision.mail_act_duban_report_sign",
+            "duban_supervision.mail_act_duban_review",
+        ]
+
+    def _get_activity_plan(self):
+        self.ensure_one()
+        if self.item_id.state in ("done", "cancelled"):
+            return []
+        label = self.item_id._get_safe_label()
+        if self.state == "to_sign":
+            return [
+                {
+                    "type": "duban_supervision.mail_act_duban_report_sign",
+                    "user": self.assignment_id.head_id,
+                    "summary": self.env._("Sign the report on %(item)s", item=label),
+                }
+            ]
+        if self.state == "submitted":
+            reviewer = (
+                self.item_id.user_id
+                if self.role == "lead"
+                else self.item_id.assignment_ids.filtered(
+                    lambda a: a.role == "lead" and a.state != "cancelled"
+                )[:1].liaison_id
+            )
+            return [
+                {
+                    "type": "duban_supervision.mail_act_duban_review",
+                    "user": reviewer,
+                    "summary": self.env._(
+                        "Read %(unit)s's report on %(item)s",
+                        unit=self.department_id.name,
+                        item=label,
+                    ),
+                }
+            ]
+        return []

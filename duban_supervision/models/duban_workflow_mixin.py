@@ -1,0 +1,133 @@
+from odoo import api, models
+from odoo.exceptions import AccessError, UserError
+
+
+class DubanWorkflowMixin(models.AbstractModel):
+    """Keeps the fields a workflow owns (state, numbers, signatures) out of reach of plain writes.
+
+    Views mark them read-only, but a read-only field can still be written over RPC. Every
+    transition checks its own rights and then writes through ``_write_transition``; any other
+    write or create that touches these fields is refused.
+    """
+
+    _name = "duban.workflow.mixin"
+    _description = "Supervision workflow guard"
+
+    def _get_protected_fields(self):
+        """Fields only a transition may write."""
+        return {"state"}
+
+    def _check_protected_fields(self, fields):
+        touched = self._get_protected_fields() & set(fields)
+        if touched and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "The fields %(fields)s of %(model)s are changed only by their workflow "
+                    "buttons, never directly.",
+                    fields=", ".join(sorted(self._fields[f].string for f in touched)),
+                    model=self._description,
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_protected_fields(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_protected_fields(vals)
+        return super().write(vals)
+
+    def _write_transition(self, vals):
+        """Write the workflow's own fields once the caller has checked state and rights."""
+        # sudo: the transition has already checked the user's rights on these records
+        return self.sudo().write(vals)
+
+    # ---- Transitions ----
+
+    def _check_state(self, states, verb):
+        """Refuse the transition ``verb`` unless every record is in one of ``states``."""
+        states = (states,) if isinstance(states, str) else states
+        wrong = self.filtered(lambda r: r.state not in states)
+        if wrong:
+            labels = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "Cannot %(verb)s “%(record)s”: it is %(state)s.",
+                    verb=verb,
+                    record=wrong[0].display_name,
+                    state=labels[wrong[0].state],
+                )
+            )
+
+    def _open_reason_wizard(self, action, title):
+        """The dialog that asks why before a refusal, objection, return or termination."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": title,
+            "res_model": "duban.reason.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_res_model": self._name,
+                "default_res_ids": str(self.ids),
+                "default_action": action,
+            },
+        }
+
+    # ---- Activities ----
+
+    def _get_activity_plan(self):
+        """The activities this record should have now, as dicts with ``type`` (an activity type
+        xml id), ``user`` (res.users), ``date_deadline`` and ``summary``.
+
+        Overridden per model; the default has none.
+        """
+        self.ensure_one()
+        return []
+
+    def _get_activity_type_xmlids(self):
+        """Every activity type the model's workflow schedules (and may therefore close)."""
+        return []
+
+    def _activity_sync(self):
+        """Bring the workflow's activities in line with the records' current state.
+
+        Activities that are no longer wanted are marked done, missing ones are scheduled, and
+        those already there are kept, so calling it twice changes nothing.
+        """
+        if not self:
+            return
+        types = {
+            xmlid: self.env["ir.model.data"]._xmlid_to_res_id(xmlid)
+            for xmlid in self._get_activity_type_xmlids()
+        }
+        # sudo: the workflow manages its own activities, whoever's inbox they are in
+        activities = self.env["mail.activity"].sudo().search([
+            ("res_model", "=", self._name),
+            ("res_id", "in", self.ids),
+            ("activity_type_id", "in", list(types.values())),
+        ])
+        existing = {(a.res_id, a.activity_type_id.id, a.user_id.id): a for a in activities}
+        wanted, to_create = set(), []
+        for record in self:
+            for plan in record._get_activity_plan():
+                if not plan["user"]:
+                    continue
+                key = (record.id, types[plan["type"]], plan["user"].id)
+                wanted.add(key)
+                if key not in existing:
+                    to_create.append((record, plan))
+        obsolete = activities.filtered(
+            lambda a: (a.res_id, a.activity_type_id.id, a.user_id.id) not in wanted
+        )
+        if obsolete:
+            obsolete.action_feedback()
+        for record, plan in to_create:
+            record.sudo().activity_schedule(
+                plan["type"],
+                date_deadline=plan.get("date_deadline"),
+                summary=plan.get("summary", ""),
+                user_id=plan["user"].id,
+            )

@@ -1,0 +1,100 @@
+from datetime import date
+
+from odoo.tests import TransactionCase, new_test_user
+
+
+class DubanCase(TransactionCase):
+    """A small organization: an office, two units (one with a sub-unit), and a user per role."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, mail_notrack=True))
+        group = "duban_supervision.group_duban_"
+        cls.principal = new_test_user(
+            cls.env, "t_principal", f"{group}principal", name="主要领导", duban_clearance="confidential"
+        )
+        cls.leader = new_test_user(cls.env, "t_leader", f"{group}leader", name="分管领导")
+        cls.officer = new_test_user(
+            cls.env, "t_officer", f"{group}officer", name="督办员", duban_clearance="secret"
+        )
+        cls.other_officer = new_test_user(cls.env, "t_officer2", f"{group}officer", name="别科督办员")
+        cls.head = new_test_user(cls.env, "t_head", f"{group}liaison", name="主办科长")
+        cls.liaison = new_test_user(cls.env, "t_liaison", f"{group}liaison", name="主办联络人")
+        cls.co_head = new_test_user(cls.env, "t_co_head", f"{group}liaison", name="协办科长")
+        cls.co_liaison = new_test_user(cls.env, "t_co_liaison", f"{group}liaison", name="协办联络人")
+        cls.outsider = new_test_user(cls.env, "t_outsider", f"{group}liaison", name="无关联络人")
+
+        Department = cls.env["hr.department"]
+        cls.office = Department.create(
+            {"name": "测试办公室", "duban_is_office": True, "duban_leader_id": cls.leader.id}
+        )
+        cls.other_office = Department.create({"name": "测试督导室", "duban_is_office": True})
+        cls.unit = Department.create({"name": "主办科", "duban_leader_id": cls.leader.id})
+        cls.sub_unit = Department.create({"name": "主办科下属室", "parent_id": cls.unit.id})
+        cls.co_unit = Department.create({"name": "协办科"})
+        cls.other_unit = Department.create({"name": "无关科"})
+        cls.empty_unit = Department.create({"name": "无人科"})
+
+        Employee = cls.env["hr.employee"]
+        for user, department in (
+            (cls.officer, cls.office),
+            (cls.other_officer, cls.other_office),
+            (cls.head, cls.unit),
+            (cls.liaison, cls.unit),
+            (cls.co_head, cls.co_unit),
+            (cls.co_liaison, cls.co_unit),
+            (cls.outsider, cls.other_unit),
+        ):
+            employee = Employee.create(
+                {"name": user.name, "user_id": user.id, "department_id": department.id}
+            )
+            if user in (cls.head, cls.co_head):
+                department.manager_id = employee
+        cls.unit.duban_liaison_id = cls.liaison
+        cls.co_unit.duban_liaison_id = cls.co_liaison
+        cls.other_unit.duban_liaison_id = cls.outsider
+        cls.env.company.duban_principal_id = cls.principal
+
+    def _item_vals(self, **overrides):
+        vals = {
+            "name": "推进校园安全专项整治",
+            "kind": "special",
+            "source": "leader",
+            "instructing_leader_id": self.principal.id,
+            "content": "<p>全面排查校园安全隐患。</p>",
+            "office_id": self.office.id,
+            "lead_department_id": self.unit.id,
+            "co_department_ids": [(6, 0, [self.co_unit.id])],
+            "date_registered": date(2026, 3, 2),
+            "date_deadline": date(2026, 3, 20),
+        }
+        vals.update(overrides)
+        return vals
+
+    def _create_item(self, **overrides):
+        return self.env["duban.item"].with_user(self.officer).create(self._item_vals(**overrides))
+
+    def _issued_item(self, **overrides):
+        """An item taken through submission, signature and issue by the right people."""
+        item = self._create_item(**overrides)
+        item.action_submit()
+        item.with_user(item.approver_id).action_approve()
+        item.action_issue()
+        return item
+
+    def _lead(self, item):
+        return item.assignment_ids.filtered(lambda a: a.role == "lead" and a.state != "cancelled")
+
+    def _co(self, item):
+        return item.assignment_ids.filtered(lambda a: a.role == "co" and a.state != "cancelled")
+
+    def _confirm_reason(self, user, action, reason):
+        """Fill in and confirm, as ``user``, the reason dialog an action opened."""
+        wizard = (
+            self.env["duban.reason.wizard"]
+            .with_user(user)
+            .with_context(action["context"])
+            .create({"reason": reason})
+        )
+        return wizard.action_confirm()

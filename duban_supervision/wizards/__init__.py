@@ -1,0 +1,2 @@
+from . import duban_reason_wizard
+from . import duban_reassign_wizard

@@ -1,0 +1,47 @@
+import ast
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+# what each reason completes: (model, private method taking the reason)
+REASON_ACTIONS = {
+    "refuse": ("duban.item", "_action_refuse"),
+    "cancel": ("duban.item", "_action_cancel"),
+    "object": ("duban.assignment", "_action_object"),
+    "return": ("duban.report", "_action_return"),
+}
+
+
+class DubanReasonWizard(models.TransientModel):
+    """Asks why before a refusal, termination, objection or return, and then does it."""
+
+    _name = "duban.reason.wizard"
+    _description = "Supervision reason"
+
+    res_model = fields.Char(required=True)
+    res_ids = fields.Char(required=True)
+    action = fields.Selection(
+        [
+            ("refuse", "Refuse to sign"),
+            ("cancel", "Terminate"),
+            ("object", "Object"),
+            ("return", "Return the report"),
+        ],
+        required=True,
+    )
+    reason = fields.Text(required=True)
+
+    @api.constrains("res_model", "action")
+    def _check_action(self):
+        for wizard in self:
+            if REASON_ACTIONS[wizard.action][0] != wizard.res_model:
+                raise ValidationError(self.env._("This reason does not belong to these records."))
+
+    def action_confirm(self):
+        self.ensure_one()
+        if not (self.reason or "").strip():
+            raise UserError(self.env._("Please give the reason."))
+        model, method = REASON_ACTIONS[self.action]
+        records = self.env[model].browse(ast.literal_eval(self.res_ids)).exists()
+        getattr(records, method)(self.reason.strip())
+        return {"type": "ir.actions.act_window_close"}
