@@ -1,7 +1,23 @@
+import logging
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
+
+from .selections import get_days_setting
 
 ACTIVE_STATES = ("to_sign", "in_progress", "reported")
+# the reminder ladder, in order: who hears of a deadline, and when
+REMINDER_LEVELS = [
+    ("none", "None"),
+    ("before", "Before the deadline (liaison)"),
+    ("due", "On the day (liaison)"),
+    ("head", "Overdue (unit head)"),
+    ("leader", "Overdue (leader in charge)"),
+    ("principal", "Overdue (principal leader)"),
+]
+REMINDER_RANK = {level: rank for rank, (level, _label) in enumerate(REMINDER_LEVELS)}
+_logger = logging.getLogger(__name__)
 
 
 class DubanAssignment(models.Model):
@@ -9,9 +25,16 @@ class DubanAssignment(models.Model):
 
     _name = "duban.assignment"
     _description = "Supervision assignment"
-    _inherit = ["mail.thread", "mail.activity.mixin", "duban.workflow.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "duban.workflow.mixin",
+        "duban.traffic.light.mixin",
+    ]
     _order = "item_id desc, role desc, id"
     _check_company_auto = True
+    _mail_post_access = "read"
+    _deadline_closed_states = ("returned", "reported", "done", "cancelled")
 
     item_id = fields.Many2one(
         "duban.item", string="Item", required=True, ondelete="restrict", index=True
@@ -85,7 +108,18 @@ class DubanAssignment(models.Model):
     report_ids = fields.One2many("duban.report", "assignment_id", string="Reports")
     # related for lists, search and record rules
     item_state = fields.Selection(related="item_id.state", string="Item status")
-    date_deadline = fields.Date(related="item_id.date_deadline", store=True)
+    date_deadline = fields.Date(related="item_id.date_deadline", store=True, index=True)
+    reminder_level = fields.Selection(
+        REMINDER_LEVELS,
+        string="Last reminder",
+        default="none",
+        required=True,
+        readonly=True,
+        copy=False,
+        help="The last step of the reminder ladder this unit was sent; each step is sent once.",
+    )
+    urge_ids = fields.One2many("duban.urge", "assignment_id", string="Urges")
+    urge_count = fields.Integer(compute="_compute_urge_count")
     security_rank = fields.Integer(related="item_id.security_rank", store=True, index=True)
 
     _item_department_unique = models.Constraint(
@@ -109,6 +143,15 @@ class DubanAssignment(models.Model):
             issued = assignment.item_id.date_issued
             assignment.date_objection_limit = issued and calendar.add_workdays(issued, 1)
 
+    def _compute_urge_count(self):
+        counts = dict(
+            self.env["duban.urge"]._read_group(
+                [("assignment_id", "in", self.ids)], ["assignment_id"], ["__count"]
+            )
+        )
+        for assignment in self:
+            assignment.urge_count = counts.get(assignment, 0)
+
     @api.depends("item_id", "department_id")
     def _compute_display_name(self):
         for assignment in self:
@@ -125,6 +168,7 @@ class DubanAssignment(models.Model):
             "objection_reason",
             "date_objected",
             "reassigned_id",
+            "reminder_level",
             "item_id",
             "role",
             "department_id",
@@ -227,6 +271,35 @@ class DubanAssignment(models.Model):
         )
         (self | new)._activity_sync()
         return new
+
+    def action_urge(self):
+        """Open a new urge to this unit."""
+        self.ensure_one()
+        self.item_id._check_office_rights()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Urge"),
+            "res_model": "duban.urge",
+            "view_mode": "form",
+            "target": "current",
+            "context": {"default_assignment_id": self.id},
+        }
+
+    def action_request_change(self):
+        """Open a request to extend, adjust or terminate the item."""
+        self.ensure_one()
+        self._check_unit_rights()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Request a change"),
+            "res_model": "duban.extension",
+            "view_mode": "form",
+            "target": "current",
+            "context": {"default_item_id": self.item_id.id, "default_assignment_id": self.id},
+        }
+
+    def action_view_urges(self):
+        return self.item_id._open_related("duban.urge", self.urge_ids, self.env._("Urges"))
 
     def action_view_reports(self):
         return self.item_id._open_related("duban.report", self.report_ids, self.env._("Reports"))
@@ -333,3 +406,144 @@ class DubanAssignment(models.Model):
                 }
             ]
         return []
+
+    # ---- Reminders ----
+
+    @api.model
+    def _cron_remind(self):
+        """Daily: move the traffic lights on and send the reminders deadlines have reached."""
+        self.env["duban.item"]._refresh_traffic_lights()
+        self._refresh_traffic_lights()
+        in_cron = bool(self.env.context.get("cron_id"))
+        for batch in self._iter_reminder_batches():
+            batch._remind_batch(self._get_reminder_ladder())
+            # each batch stands on its own: a later failure or time-out keeps what was sent
+            if in_cron and self.env["ir.cron"]._commit_progress(len(batch)) <= 0:
+                break
+
+    @api.model
+    def _iter_reminder_batches(self, batch_size=500):
+        """Open assignments whose deadline is near or past, by batches in id order."""
+        ladder = self._get_reminder_ladder()
+        domain = [
+            ("state", "in", ("to_sign", "in_progress")),
+            ("item_id.state", "in", ("issued", "in_progress")),
+            ("date_deadline", "!=", False),
+            ("date_deadline", "<=", ladder["before"]),
+            ("reminder_level", "!=", "principal"),
+        ]
+        last_id = 0
+        while batch := self.search([*domain, ("id", ">", last_id)], order="id", limit=batch_size):
+            last_id = batch[-1].id
+            yield batch
+
+    @api.model
+    def _get_reminder_ladder(self):
+        """The date each step of the ladder starts, as of today."""
+        today = fields.Date.context_today(self)
+        calendar = self.env["duban.calendar"]
+        return {
+            "today": today,
+            # deadlines up to this date are in the "before" window
+            "before": calendar.add_workdays(today, get_days_setting(self.env, "reminder_days")),
+            # deadlines on or before these dates are overdue by that many working days
+            **{
+                level: calendar.add_workdays(
+                    today, -get_days_setting(self.env, f"escalate_{level}_days")
+                )
+                for level in ("head", "leader", "principal")
+            },
+        }
+
+    def _reminder_target_level(self, ladder):
+        self.ensure_one()
+        deadline = self.date_deadline
+        for level in ("principal", "leader", "head"):
+            if deadline <= ladder[level] and deadline < ladder["today"]:
+                return level
+        if deadline == ladder["today"]:
+            return "due"
+        if deadline < ladder["today"]:
+            return "head"
+        return "before"
+
+    def _remind_batch(self, ladder):
+        """One batch: claim each step once in SQL, then schedule the claimed reminders."""
+        by_level = {}
+        for assignment in self:
+            level = assignment._reminder_target_level(ladder)
+            if REMINDER_RANK[level] > REMINDER_RANK[assignment.reminder_level]:
+                by_level.setdefault(level, []).append(assignment.id)
+        common = {
+            "activity_type_id": self.env.ref("duban_supervision.mail_act_duban_deadline").id,
+            "res_model_id": self.env["ir.model"]._get_id(self._name),
+            "automated": True,
+        }
+        vals_list = []
+        for level, ids in by_level.items():
+            claimed = self.browse(self._claim_reminder_level(level, ids))
+            for assignment in claimed:
+                # a broken record (say, a unit without anyone to remind) never stops the others
+                try:
+                    vals = assignment._prepare_reminder_activity_vals(level)
+                except Exception:
+                    _logger.exception("Reminder for assignment %s failed", assignment.id)
+                    continue
+                if vals:
+                    vals_list.append(common | vals)
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
+
+    def _claim_reminder_level(self, level, ids):
+        """Raise the reminder level of ``ids`` to ``level`` where it is lower, atomically.
+
+        Returns the ids actually raised: a concurrent run that got there first raises none, so
+        no reminder is ever scheduled twice.
+        """
+        lower = [name for name, rank in REMINDER_RANK.items() if rank < REMINDER_RANK[level]]
+        self.flush_model(["reminder_level"])
+        self.env.cr.execute(
+            SQL(
+                "UPDATE duban_assignment SET reminder_level = %s WHERE id = ANY(%s) "
+                "AND reminder_level = ANY(%s) RETURNING id",
+                level,
+                ids,
+                lower,
+            )
+        )
+        claimed = [row[0] for row in self.env.cr.fetchall()]
+        self.browse(claimed).invalidate_recordset(["reminder_level"])
+        return claimed
+
+    def _get_reminder_recipient(self, level):
+        self.ensure_one()
+        if level in ("before", "due"):
+            return self.liaison_id or self.head_id
+        if level == "head":
+            return self.head_id or self.liaison_id
+        if level == "leader":
+            return self.department_id.duban_leader_id or self.item_id.approver_id
+        return self.company_id.duban_principal_id
+
+    def _prepare_reminder_activity_vals(self, level):
+        self.ensure_one()
+        user = self._get_reminder_recipient(level)
+        if not user:
+            return {}
+        label = self.item_id._get_safe_label()
+        summaries = {
+            "before": self.env._("%(item)s is due on %(deadline)s", item=label, deadline=self.date_deadline),
+            "due": self.env._("%(item)s is due today", item=label),
+            "head": self.env._("%(item)s is overdue (%(unit)s)", item=label, unit=self.department_id.name),
+            "leader": self.env._(
+                "%(item)s is overdue: %(unit)s needs your attention", item=label, unit=self.department_id.name
+            ),
+            "principal": self.env._(
+                "%(item)s is seriously overdue (%(unit)s)", item=label, unit=self.department_id.name
+            ),
+        }
+        return {
+            "res_id": self.id,
+            "user_id": user.id,
+            "summary": summaries[level],
+            "date_deadline": max(self.date_deadline, fields.Date.context_today(self)),
+        }

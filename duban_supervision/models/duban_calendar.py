@@ -21,6 +21,24 @@ class DubanCalendar(models.AbstractModel):
         return {row["date"]: row["day_type"] == "workday" for row in rows}
 
     @api.model
+    def covered_years(self):
+        """Years for which the official calendar lists holidays (announced each November)."""
+        self.env["duban.workday"].flush_model(["date"])
+        self.env.cr.execute(
+            "SELECT DISTINCT EXTRACT(YEAR FROM date)::int FROM duban_workday"
+        )
+        return {row[0] for row in self.env.cr.fetchall()}
+
+    @api.model
+    def is_covered(self, date_from, date_to=None):
+        """Whether every year from ``date_from`` to ``date_to`` is in the official calendar."""
+        date_from = fields.Date.to_date(date_from)
+        date_to = fields.Date.to_date(date_to) if date_to else date_from
+        covered = self.covered_years()
+        low, high = sorted((date_from.year, date_to.year))
+        return all(year in covered for year in range(low, high + 1))
+
+    @api.model
     def _is_workday_with(self, day, exceptions):
         if day in exceptions:
             return exceptions[day]
@@ -33,16 +51,22 @@ class DubanCalendar(models.AbstractModel):
 
     @api.model
     def add_workdays(self, day, count):
-        """The date ``count`` working days after ``day`` (``day`` itself not counted)."""
+        """The date ``count`` working days after ``day`` (before it if negative).
+
+        ``day`` itself is not counted; zero gives ``day`` back.
+        """
         day = fields.Date.to_date(day)
-        if count <= 0:
+        if not count:
             return day
-        # a span of 3 calendar days per working day (plus two weeks) covers the longest holidays
-        exceptions = self._get_exceptions(day, day + timedelta(days=count * 3 + 14))
-        while count:
-            day += timedelta(days=1)
+        step = timedelta(days=1 if count > 0 else -1)
+        # 3 calendar days per working day, plus two weeks, covers the longest holidays
+        far = day + step * (abs(count) * 3 + 14)
+        exceptions = self._get_exceptions(min(day, far), max(day, far))
+        remaining = abs(count)
+        while remaining:
+            day += step
             if self._is_workday_with(day, exceptions):
-                count -= 1
+                remaining -= 1
         return day
 
     @api.model
@@ -60,3 +84,21 @@ class DubanCalendar(models.AbstractModel):
             if self._is_workday_with(date_from + timedelta(days=offset), exceptions)
         )
         return sign * count
+
+    @api.model
+    def count_workdays_to_many(self, date_from, dates):
+        """``count_workdays(date_from, d)`` for each of ``dates``, reading the calendar once."""
+        date_from = fields.Date.to_date(date_from)
+        dates = {fields.Date.to_date(d) for d in dates if d}
+        if not dates:
+            return {}
+        low, high = min(dates | {date_from}), max(dates | {date_from})
+        exceptions = self._get_exceptions(low, high)
+        # working days from ``low`` to each day, then differences give any pair
+        running, count = {}, 0
+        for offset in range((high - low).days + 1):
+            day = low + timedelta(days=offset)
+            if offset and self._is_workday_with(day, exceptions):
+                count += 1
+            running[day] = count
+        return {day: running[day] - running[date_from] for day in dates}

@@ -9,6 +9,7 @@ from .selections import (
     SOURCE_BODIES,
     SOURCES,
     URGENCIES,
+    get_days_setting,
 )
 
 CLOSED_STATES = ("done", "cancelled")
@@ -19,9 +20,15 @@ class DubanItem(models.Model):
 
     _name = "duban.item"
     _description = "Supervision item"
-    _inherit = ["mail.thread", "mail.activity.mixin", "duban.workflow.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "duban.workflow.mixin",
+        "duban.deadline.mixin",
+    ]
     _order = "date_registered desc, id desc"
     _check_company_auto = True
+    _mail_post_access = "read"
     _parent_store = True
 
     # ---- Fields ----
@@ -163,6 +170,13 @@ class DubanItem(models.Model):
     )
     assignment_ids = fields.One2many("duban.assignment", "item_id", string="Assignments")
     report_ids = fields.One2many("duban.report", "item_id", string="Reports")
+    urge_ids = fields.One2many("duban.urge", "item_id", string="Urges")
+    extension_ids = fields.One2many("duban.extension", "item_id", string="Change requests")
+    deadline_history_ids = fields.One2many(
+        "duban.deadline.history", "item_id", string="Time limit history"
+    )
+    urge_count = fields.Integer(compute="_compute_counts")
+    extension_count = fields.Integer(compute="_compute_counts")
     assignment_count = fields.Integer(compute="_compute_counts")
     report_count = fields.Integer(compute="_compute_counts")
     # dates
@@ -170,7 +184,15 @@ class DubanItem(models.Model):
         string="Registered on", required=True, default=fields.Date.context_today, tracking=True
     )
     date_issued = fields.Date(string="Issued on", readonly=True, copy=False, tracking=True)
-    date_deadline = fields.Date(string="Time limit", tracking=True, index=True)
+    date_received = fields.Date(
+        string="Instruction received on",
+        help="When the instruction, document or decision reached the office: the item should be "
+        "registered within the configured number of working days.",
+    )
+    date_registration_limit = fields.Date(
+        string="Register by", compute="_compute_date_registration_limit", store=True
+    )
+    registered_late = fields.Boolean(compute="_compute_date_registration_limit", store=True)
     date_done = fields.Date(string="Closed on", readonly=True, copy=False, tracking=True)
     result = fields.Text(
         string="Supervision result",
@@ -221,11 +243,30 @@ class DubanItem(models.Model):
     def _compute_office_id(self):
         rules = self.env["duban.routing.rule"]
         for item in self:
-            office = rules._find_office(
-                item.company_id, item.source, item.source_body, item.instructing_leader_id
-            )
-            if office:
-                item.office_id = office
+            leader = item.instructing_leader_id
+            rule = rules._find_rule(item.company_id, item.source, item.source_body, leader)
+            item.office_id = rule._target_office(leader) or item.office_id
+
+    @api.depends("date_received", "date_registered")
+    def _compute_date_registration_limit(self):
+        days = get_days_setting(self.env, "registration_days")
+        calendar = self.env["duban.calendar"]
+        for item in self:
+            limit = item.date_received and calendar.add_workdays(item.date_received, days)
+            item.date_registration_limit = limit
+            item.registered_late = bool(limit and item.date_registered > limit)
+
+    @api.onchange("kind", "source", "source_body", "instructing_leader_id")
+    def _onchange_deadline_policy(self):
+        """Propose the time limit the routing rule, or else the kind, gives by default."""
+        if self.state != "draft":
+            return
+        rule = self.env["duban.routing.rule"]._find_rule(
+            self.company_id, self.source, self.source_body, self.instructing_leader_id
+        )
+        days = rule.deadline_days or get_days_setting(self.env, f"{self.kind}_days")
+        if days:
+            self.deadline_mode, self.deadline_days = "working_days", days
 
     @api.depends("importance", "office_id", "company_id")
     def _compute_approver_id(self):
@@ -235,11 +276,13 @@ class DubanItem(models.Model):
             else:
                 item.approver_id = item.office_id.duban_leader_id
 
-    @api.depends("assignment_ids", "report_ids")
+    @api.depends("assignment_ids", "report_ids", "urge_ids", "extension_ids")
     def _compute_counts(self):
         for item in self:
             item.assignment_count = len(item.assignment_ids)
             item.report_count = len(item.report_ids)
+            item.urge_count = len(item.urge_ids)
+            item.extension_count = len(item.extension_ids)
 
     @api.depends("report_rhythm", "state", "date_issued")
     def _compute_next_report_date(self):
@@ -419,6 +462,12 @@ class DubanItem(models.Model):
         # sudo: assignments are only born from the office's issuing and re-assigning
         assignments = self.env["duban.assignment"].sudo().create(
             [vals for item in self for vals in item._prepare_assignment_vals_list()]
+        )
+        self.env["duban.deadline.history"].sudo().create(
+            [
+                {"item_id": item.id, "date_deadline": item.date_deadline, "reason": self.env._("Issued")}
+                for item in self
+            ]
         )
         self._activity_sync()
         assignments._activity_sync()
@@ -620,6 +669,45 @@ class DubanItem(models.Model):
                 }
             ]
         return []
+
+    def _change_deadline(self, new_deadline, reason, extension=None):
+        """Move the time limit of an issued item, keeping the history and restarting reminders."""
+        self.ensure_one()
+        previous = self.date_deadline
+        # sudo: an approved request changes the time limit of an item nobody may edit any more
+        self.sudo().write({"deadline_mode": "date", "date_deadline": new_deadline})
+        self.env["duban.deadline.history"].sudo().create(
+            {
+                "item_id": self.id,
+                "date_deadline": new_deadline,
+                "date_previous": previous,
+                "extension_id": extension and extension.id,
+                "reason": reason,
+            }
+        )
+        open_assignments = self.assignment_ids.filtered(
+            lambda a: a.state in ("to_sign", "in_progress")
+        )
+        open_assignments._write_transition({"reminder_level": "none"})
+        self.message_post(
+            body=self.env._(
+                "Time limit moved from %(old)s to %(new)s: %(reason)s",
+                old=previous,
+                new=new_deadline,
+                reason=reason,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+
+    def action_view_urges(self):
+        return self._open_related("duban.urge", self.urge_ids, self.env._("Urges"))
+
+    def action_view_extensions(self):
+        action = self._open_related(
+            "duban.extension", self.extension_ids, self.env._("Change requests")
+        )
+        action["context"] = {"default_item_id": self.id}
+        return action
 
     def _check_can_close(self):
         """A parent item closes only once every sub-item is closed or terminated."""

@@ -17,6 +17,7 @@ class DubanReport(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "duban.workflow.mixin"]
     _order = "create_date desc, id desc"
     _check_company_auto = True
+    _mail_post_access = "read"
 
     name = fields.Char(string="Title", required=True, tracking=True)
     assignment_id = fields.Many2one(

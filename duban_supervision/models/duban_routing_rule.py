@@ -32,6 +32,10 @@ class DubanRoutingRule(models.Model):
     office_id = fields.Many2one(
         "hr.department", string="Supervising office", check_company=True, ondelete="cascade"
     )
+    deadline_days = fields.Integer(
+        string="Default time limit (working days)",
+        help="Time limit proposed for new items from this source; 0 keeps the kind's default.",
+    )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
@@ -53,16 +57,18 @@ class DubanRoutingRule(models.Model):
         )
 
     def _target_office(self, leader):
+        """The office this rule routes to; empty when there is no rule."""
+        if not self:
+            return self.env["hr.department"]
         self.ensure_one()
         if self.use_leader_office:
             return leader.employee_ids[:1].department_id or self.office_id
         return self.office_id
 
     @api.model
-    def _find_office(self, company, source, source_body, leader):
-        """The office proposed for an item of ``company`` with this origin, or an empty record."""
+    def _find_rule(self, company, source, source_body, leader):
+        """The first rule of ``company`` matching this origin, or an empty record."""
         rules = self.search([("company_id", "=", company.id), ("source", "=", source)])
-        for rule in rules:
-            if rule._matches(source, source_body, leader):
-                return rule._target_office(leader)
-        return self.env["hr.department"]
+        return next(
+            (rule for rule in rules if rule._matches(source, source_body, leader)), self.browse()
+        )

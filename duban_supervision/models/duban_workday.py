@@ -1,4 +1,8 @@
-from odoo import fields, models
+import logging
+
+from odoo import api, fields, models
+
+_logger = logging.getLogger(__name__)
 
 
 class DubanWorkday(models.Model):
@@ -24,3 +28,38 @@ class DubanWorkday(models.Model):
     name = fields.Char(string="Occasion", help="The holiday the day belongs to, e.g. 春节.")
 
     _date_unique = models.Constraint("UNIQUE(date)", "A date can be listed only once in the calendar.")
+
+    @api.model
+    def _import_official_calendar(self):
+        """Add the holidays and make-up workdays the ``chinesecalendar`` library knows.
+
+        Dates already listed are left as they are, so an administrator's corrections survive a
+        new import. Returns the number of dates added.
+        """
+        try:
+            from chinese_calendar import constants  # noqa: PLC0415 (optional at import time)
+        except ImportError:
+            _logger.warning("chinesecalendar is not installed: the official calendar stays empty")
+            return 0
+        official = [(day, "holiday", name) for day, name in constants.holidays.items()]
+        official += [(day, "workday", name) for day, name in constants.workdays.items()]
+        known = set(self.sudo().search([]).mapped("date"))
+        vals_list = [
+            {"date": day, "day_type": day_type, "name": name}
+            for day, day_type, name in official
+            if day not in known
+        ]
+        self.sudo().create(vals_list)
+        return len(vals_list)
+
+    def action_import_official_calendar(self):
+        count = self._import_official_calendar()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._("%(count)s dates added to the official calendar.", count=count),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }

@@ -70,7 +70,8 @@ class DubanCase(TransactionCase):
             "date_deadline": date(2026, 3, 20),
         }
         vals.update(overrides)
-        return vals
+        # None drops a default, so that computed values (the time limit) take over
+        return {key: value for key, value in vals.items() if value is not None}
 
     def _create_item(self, **overrides):
         return self.env["duban.item"].with_user(self.officer).create(self._item_vals(**overrides))

@@ -9,6 +9,7 @@ REASON_ACTIONS = {
     "cancel": ("duban.item", "_action_cancel"),
     "object": ("duban.assignment", "_action_object"),
     "return": ("duban.report", "_action_return"),
+    "refuse_extension": ("duban.extension", "_action_refuse"),
 }
 
 
@@ -26,6 +27,7 @@ class DubanReasonWizard(models.TransientModel):
             ("cancel", "Terminate"),
             ("object", "Object"),
             ("return", "Return the report"),
+            ("refuse_extension", "Refuse the request"),
         ],
         required=True,
     )

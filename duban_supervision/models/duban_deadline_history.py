@@ -1,0 +1,19 @@
+from odoo import fields, models
+
+
+class DubanDeadlineHistory(models.Model):
+    """Every time limit an item had: the one it was issued with and each approved change."""
+
+    _name = "duban.deadline.history"
+    _description = "Supervision deadline history"
+    _order = "item_id, id"
+
+    item_id = fields.Many2one("duban.item", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="item_id.company_id", store=True)
+    security_rank = fields.Integer(related="item_id.security_rank", store=True)
+    date_deadline = fields.Date(string="Time limit", required=True)
+    date_previous = fields.Date(string="Previous time limit")
+    extension_id = fields.Many2one("duban.extension", string="Approved request", index=True)
+    reason = fields.Text()
+    user_id = fields.Many2one("res.users", string="Changed by", default=lambda self: self.env.user)
+    date = fields.Date(string="Changed on", default=fields.Date.context_today)

@@ -1,0 +1,158 @@
+from odoo import api, fields, models
+from odoo.fields import Domain
+
+from .selections import get_days_setting
+
+TRAFFIC_LIGHTS = [
+    ("green", "On time"),
+    ("yellow", "Due soon"),
+    ("red", "Overdue"),
+    ("none", "No deadline"),
+]
+
+
+class DubanTrafficLightMixin(models.AbstractModel):
+    """Days left and a traffic light for records with a ``date_deadline`` and a ``state``.
+
+    The light is stored so that lists can group by it; a daily cron moves it on as days pass,
+    with one grouped write per colour. Models say which of their states stop the clock.
+    """
+
+    _name = "duban.traffic.light.mixin"
+    _description = "Supervision traffic light"
+    _deadline_closed_states = ("done", "cancelled")
+
+    days_left = fields.Integer(
+        compute="_compute_days_left",
+        help="Working days until the time limit; negative once overdue.",
+    )
+    traffic_light = fields.Selection(
+        TRAFFIC_LIGHTS,
+        compute="_compute_traffic_light",
+        store=True,
+        index=True,
+        help="Green: on time. Yellow: due within the configured number of working days. "
+        "Red: overdue. No deadline: none set, or the work is finished.",
+    )
+
+    traffic_light_color = fields.Integer(compute="_compute_traffic_light_color")
+
+    @api.depends("traffic_light")
+    def _compute_traffic_light_color(self):
+        # colour indexes of Odoo's palette: red, yellow, green
+        colors = {"red": 1, "yellow": 3, "green": 10}
+        for record in self:
+            record.traffic_light_color = colors.get(record.traffic_light, 0)
+
+    @api.depends("date_deadline")
+    def _compute_days_left(self):
+        today = fields.Date.context_today(self)
+        with_deadline = self.filtered("date_deadline")
+        left = self.env["duban.calendar"].count_workdays_to_many(
+            today, with_deadline.mapped("date_deadline")
+        )
+        for record in self:
+            record.days_left = left.get(record.date_deadline, 0) if record.date_deadline else 0
+
+    @api.depends("date_deadline", "state")
+    def _compute_traffic_light(self):
+        domains = self._get_traffic_light_domains()
+        for record in self:
+            record.traffic_light = next(
+                (light for light, domain in domains.items() if record.filtered_domain(domain)),
+                "none",
+            )
+
+    @api.model
+    def _get_traffic_light_domains(self):
+        """The domain of each light as of today: one place for compute, refresh and search."""
+        today = fields.Date.context_today(self)
+        soon_days = get_days_setting(self.env, "yellow_days")
+        soon = self.env["duban.calendar"].add_workdays(today, soon_days)
+        open_ = [("state", "not in", list(self._deadline_closed_states)), ("date_deadline", "!=", False)]
+        return {
+            "red": [*open_, ("date_deadline", "<", today)],
+            "yellow": [*open_, ("date_deadline", ">=", today), ("date_deadline", "<=", soon)],
+            "green": [*open_, ("date_deadline", ">", soon)],
+        }
+
+    @api.model
+    def _refresh_traffic_lights(self):
+        """Move every stale light on: one search and one grouped write per colour."""
+        domains = self._get_traffic_light_domains()
+        for light, domain in domains.items():
+            self.search(Domain(domain) & Domain("traffic_light", "!=", light))._set_traffic_light(
+                light
+            )
+        lit = Domain.OR(Domain(domain) for domain in domains.values())
+        self.search(~lit & Domain("traffic_light", "!=", "none"))._set_traffic_light("none")
+
+    def _set_traffic_light(self, light):
+        if self:
+            # sudo: the light follows the calendar, whoever's records they are, closed ones too
+            self.sudo().write({"traffic_light": light})
+
+
+class DubanDeadlineMixin(models.AbstractModel):
+    """A deadline given as a date, as calendar days or as working days from a start date."""
+
+    _name = "duban.deadline.mixin"
+    _description = "Supervision deadline"
+    _inherit = ["duban.traffic.light.mixin"]
+
+    deadline_mode = fields.Selection(
+        [
+            ("date", "On a date"),
+            ("calendar_days", "Calendar days"),
+            ("working_days", "Working days"),
+        ],
+        string="Time limit given as",
+        default="date",
+        required=True,
+        help="On a date: the time limit is the date entered. Calendar or working days: counted "
+        "from the start date, working days on the official calendar.",
+    )
+    deadline_days = fields.Integer(string="Days allowed")
+    deadline_start = fields.Date(
+        string="Counted from", default=fields.Date.context_today, help="Day zero of the count."
+    )
+    date_deadline = fields.Date(
+        string="Time limit",
+        compute="_compute_date_deadline",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        index=True,
+    )
+    deadline_uncovered = fields.Boolean(
+        string="Calendar not published",
+        compute="_compute_deadline_uncovered",
+        help="The deadline runs into a year whose official holidays are not in the calendar yet: "
+        "it was counted on weekends only and must be checked once they are announced.",
+    )
+    @api.depends("deadline_mode", "deadline_days", "deadline_start")
+    def _compute_date_deadline(self):
+        calendar = self.env["duban.calendar"]
+        for record in self:
+            start = record.deadline_start
+            if record.deadline_mode == "date" or not start or record.deadline_days <= 0:
+                record.date_deadline = record.date_deadline
+            elif record.deadline_mode == "calendar_days":
+                record.date_deadline = fields.Date.add(start, days=record.deadline_days)
+            else:
+                record.date_deadline = calendar.add_workdays(start, record.deadline_days)
+
+    @api.depends("deadline_mode", "deadline_start", "date_deadline")
+    def _compute_deadline_uncovered(self):
+        calendar = self.env["duban.calendar"]
+        covered = calendar.covered_years()
+        for record in self:
+            years = {d.year for d in (record.deadline_start, record.date_deadline) if d}
+            record.deadline_uncovered = bool(
+                record.date_deadline
+                and record.deadline_mode == "working_days"
+                and any(
+                    year not in covered for year in range(min(years), max(years) + 1)
+                )
+            )

@@ -1,0 +1,215 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+REQUEST_TYPES = [
+    ("extend", "Extend the time limit"),
+    ("adjust", "Adjust the target"),
+    ("terminate", "Terminate"),
+]
+
+
+class DubanExtension(models.Model):
+    """A unit's request to extend, adjust or terminate an item, approved by the principal leader."""
+
+    _name = "duban.extension"
+    _description = "Supervision extension request"
+    _inherit = ["mail.thread", "mail.activity.mixin", "duban.workflow.mixin"]
+    _order = "create_date desc, id desc"
+    _check_company_auto = True
+    _mail_post_access = "read"
+
+    item_id = fields.Many2one(
+        "duban.item",
+        string="Item",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        check_company=True,
+        domain="[('state', 'in', ('issued', 'in_progress', 'to_review'))]",
+    )
+    assignment_id = fields.Many2one(
+        "duban.assignment",
+        string="Requesting unit",
+        ondelete="restrict",
+        index=True,
+        domain="[('item_id', '=', item_id), ('state', 'in', ('to_sign', 'in_progress'))]",
+    )
+    company_id = fields.Many2one(related="item_id.company_id", store=True, index=True)
+    security_rank = fields.Integer(related="item_id.security_rank", store=True, index=True)
+    request_type = fields.Selection(REQUEST_TYPES, required=True, default="extend", tracking=True)
+    reason_category = fields.Selection(
+        [
+            ("policy", "Change of higher-level policy"),
+            ("objective", "Objective constraints"),
+            ("other", "Other"),
+        ],
+        string="Grounds",
+        required=True,
+        default="objective",
+    )
+    reason = fields.Text(required=True)
+    date_deadline_old = fields.Date(
+        string="Current time limit", compute="_compute_date_deadline_old", store=True
+    )
+    date_deadline_new = fields.Date(string="Requested time limit", tracking=True)
+    new_expected_result = fields.Text(string="Adjusted target")
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("to_approve", "To approve"),
+            ("approved", "Approved"),
+            ("refused", "Refused"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Draft: being written. To approve: waits for the principal leader. Approved: "
+        "applied to the item. Refused: the item stays as it was.",
+    )
+    approver_id = fields.Many2one("res.users", string="Decided by", readonly=True, copy=False)
+    date_decided = fields.Date(string="Decided on", readonly=True, copy=False)
+    refuse_reason = fields.Text(string="Reason for refusal", readonly=True, copy=False)
+
+    @api.depends("item_id")
+    def _compute_date_deadline_old(self):
+        for request in self:
+            request.date_deadline_old = request.item_id.date_deadline
+
+    @api.depends("item_id", "request_type")
+    def _compute_display_name(self):
+        types = dict(REQUEST_TYPES)
+        for request in self:
+            request.display_name = f"{request.item_id._get_safe_label()} · " + (
+                types.get(request.request_type) or ""
+            )
+
+    @api.constrains("request_type", "date_deadline_new", "new_expected_result")
+    def _check_request(self):
+        for request in self:
+            if request.request_type == "extend":
+                if not request.date_deadline_new:
+                    raise ValidationError(self.env._("Give the requested time limit."))
+                if request.date_deadline_old and request.date_deadline_new <= request.date_deadline_old:
+                    raise ValidationError(
+                        self.env._(
+                            "The requested time limit (%(new)s) must be later than the current "
+                            "one (%(old)s).",
+                            new=request.date_deadline_new,
+                            old=request.date_deadline_old,
+                        )
+                    )
+            if request.request_type == "adjust" and not (request.new_expected_result or "").strip():
+                raise ValidationError(self.env._("Describe the adjusted target."))
+
+    def _get_protected_fields(self):
+        return super()._get_protected_fields() | {"approver_id", "date_decided", "refuse_reason"}
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        requests = super().create(vals_list)
+        requests._check_requester_rights()
+        return requests
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        if any(request.state != "draft" for request in self):
+            raise UserError(self.env._("A submitted request stays on record."))
+
+    # ---- Actions ----
+
+    def action_submit(self):
+        self._check_state("draft", self.env._("submit"))
+        self._check_requester_rights()
+        open_items = ("issued", "in_progress", "to_review")
+        if any(request.item_id.state not in open_items for request in self):
+            raise UserError(self.env._("Only issued items that are not closed can be changed."))
+        self._write_transition({"state": "to_approve"})
+        self._activity_sync()
+        return True
+
+    def action_approve(self):
+        """The principal leader approves; the request is applied to the item at once."""
+        self._check_state("to_approve", self.env._("approve"))
+        self._check_approver_rights()
+        self._write_transition(
+            {
+                "state": "approved",
+                "approver_id": self.env.user.id,
+                "date_decided": fields.Date.context_today(self),
+            }
+        )
+        for request in self:
+            request._apply()
+        self._activity_sync()
+        return True
+
+    def action_refuse(self):
+        self._check_state("to_approve", self.env._("refuse"))
+        self._check_approver_rights()
+        return self._open_reason_wizard("refuse_extension", self.env._("Refuse the request"))
+
+    def _action_refuse(self, reason):
+        self._check_state("to_approve", self.env._("refuse"))
+        self._check_approver_rights()
+        self._write_transition(
+            {
+                "state": "refused",
+                "refuse_reason": reason,
+                "approver_id": self.env.user.id,
+                "date_decided": fields.Date.context_today(self),
+            }
+        )
+        self._activity_sync()
+
+    # ---- Business methods ----
+
+    def _apply(self):
+        self.ensure_one()
+        item = self.item_id
+        if self.request_type == "extend":
+            item._change_deadline(self.date_deadline_new, self.reason, extension=self)
+        elif self.request_type == "adjust":
+            # sudo: the approved adjustment rewrites the target of an issued item
+            item.sudo().write({"expected_result": self.new_expected_result})
+            item.message_post(
+                body=self.env._("Target adjusted: %(target)s", target=self.new_expected_result),
+                subtype_xmlid="mail.mt_note",
+            )
+        else:
+            item._action_cancel(self.reason)
+
+    def _check_requester_rights(self):
+        if self.env.su:
+            return
+        is_officer = self.env.user.has_group("duban_supervision.group_duban_officer")
+        for request in self:
+            if request.assignment_id:
+                if not is_officer:
+                    request.assignment_id._check_unit_rights()
+            elif not is_officer:
+                raise AccessError(self.env._("Name the unit that asks for the change."))
+
+    def _check_approver_rights(self):
+        if self.env.su:
+            return
+        if not self.env.user.has_group("duban_supervision.group_duban_principal"):
+            raise AccessError(self.env._("Only the principal leader decides on these requests."))
+        if any(request.create_uid == self.env.user for request in self):
+            raise AccessError(self.env._("Nobody may decide on their own request."))
+
+    def _get_activity_type_xmlids(self):
+        return ["duban_supervision.mail_act_duban_extension"]
+
+    def _get_activity_plan(self):
+        self.ensure_one()
+        if self.state != "to_approve":
+            return []
+        return [
+            {
+                "type": "duban_supervision.mail_act_duban_extension",
+                "user": self.company_id.duban_principal_id,
+                "summary": self.env._("Decide on: %(request)s", request=self.display_name),
+            }
+        ]
