@@ -175,8 +175,18 @@ class DubanItem(models.Model):
     deadline_history_ids = fields.One2many(
         "duban.deadline.history", "item_id", string="Time limit history"
     )
-    urge_count = fields.Integer(compute="_compute_counts")
+    urge_count = fields.Integer(compute="_compute_urge_count", store=True)
     extension_count = fields.Integer(compute="_compute_counts")
+    extended = fields.Boolean(
+        compute="_compute_extended",
+        store=True,
+        help="An extension of the time limit was approved.",
+    )
+    closed_on_time = fields.Boolean(
+        compute="_compute_closed_on_time",
+        store=True,
+        help="Closed no later than its time limit.",
+    )
     assignment_count = fields.Integer(compute="_compute_counts")
     report_count = fields.Integer(compute="_compute_counts")
     # dates
@@ -276,13 +286,38 @@ class DubanItem(models.Model):
             else:
                 item.approver_id = item.office_id.duban_leader_id
 
-    @api.depends("assignment_ids", "report_ids", "urge_ids", "extension_ids")
+    @api.depends("assignment_ids", "report_ids", "extension_ids")
     def _compute_counts(self):
         for item in self:
             item.assignment_count = len(item.assignment_ids)
             item.report_count = len(item.report_ids)
-            item.urge_count = len(item.urge_ids)
             item.extension_count = len(item.extension_ids)
+
+    @api.depends("urge_ids.state")
+    def _compute_urge_count(self):
+        counts = dict(
+            self.env["duban.urge"]._read_group(
+                [("item_id", "in", self.ids), ("state", "!=", "draft")], ["item_id"], ["__count"]
+            )
+        )
+        for item in self:
+            item.urge_count = counts.get(item, 0)
+
+    @api.depends("extension_ids.state", "extension_ids.request_type")
+    def _compute_extended(self):
+        for item in self:
+            item.extended = any(
+                e.state == "approved" and e.request_type == "extend" for e in item.extension_ids
+            )
+
+    @api.depends("state", "date_done", "date_deadline")
+    def _compute_closed_on_time(self):
+        for item in self:
+            item.closed_on_time = bool(
+                item.state == "done"
+                and item.date_done
+                and (not item.date_deadline or item.date_done <= item.date_deadline)
+            )
 
     @api.depends("report_rhythm", "state", "date_issued")
     def _compute_next_report_date(self):

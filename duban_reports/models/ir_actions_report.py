@@ -1,0 +1,42 @@
+import io
+
+from odoo import models
+from odoo.tools.pdf import PdfFileReader, PdfFileWriter
+
+
+def stamp_page_numbers(stream):
+    """Number every page of a PDF at the bottom centre, as official documents do: — 1 —."""
+    from reportlab.pdfgen import canvas  # noqa: PLC0415 (only needed when printing)
+
+    reader = PdfFileReader(stream, strict=False, overwriteWarnings=False)
+    packet = io.BytesIO()
+    overlay = canvas.Canvas(packet)
+    for index in range(reader.getNumPages()):
+        page = reader.getPage(index)
+        width = float(abs(page.mediaBox.getWidth()))
+        overlay.setPageSize((width, float(abs(page.mediaBox.getHeight()))))
+        overlay.setFont("Times-Roman", 11)
+        overlay.drawCentredString(width / 2, 22, f"\u2014 {index + 1} \u2014")
+        overlay.showPage()
+    overlay.save()
+    numbers = PdfFileReader(packet, overwriteWarnings=False)
+    writer = PdfFileWriter()
+    for index in range(reader.getNumPages()):
+        page = reader.getPage(index)
+        page.mergePage(numbers.getPage(index))
+        writer.addPage(page)
+    output = io.BytesIO()
+    writer.write(output)
+    return output
+
+
+class IrActionsReport(models.Model):
+    _inherit = "ir.actions.report"
+
+    def _render_qweb_pdf_prepare_streams(self, report_ref, data, res_ids=None):
+        streams = super()._render_qweb_pdf_prepare_streams(report_ref, data, res_ids=res_ids)
+        if self._get_report(report_ref).report_name.startswith("duban_reports."):
+            for values in streams.values():
+                if values.get("stream"):
+                    values["stream"] = stamp_page_numbers(values["stream"])
+        return streams

@@ -1,0 +1,3 @@
+from . import test_forms
+from . import test_ledger
+from . import test_summaries

@@ -1,0 +1,124 @@
+from datetime import date
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import freeze_time, tagged
+
+from .common import DubanReportCase
+
+
+@tagged("post_install", "-at_install")
+class TestSummaries(DubanReportCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        with freeze_time("2026-07-06"):
+            cls.items = cls.env["duban.item"]
+            # three units, items in every condition: closed on time, closed late, overdue, urged
+            for index in range(9):
+                unit = (cls.unit, cls.co_unit, cls.other_unit)[index % 3]
+                vals = cls._item_vals_for(cls, index, unit)
+                cls.items |= cls.env["duban.item"].sudo().create(vals)
+            cls.env["duban.assignment"].sudo().create(
+                [
+                    {"item_id": item.id, "department_id": item.lead_department_id.id, "state": "in_progress"}
+                    for item in cls.items
+                ]
+            )
+            urged = cls.items[:4]
+            cls.env["duban.urge"].sudo().create(
+                [
+                    {"assignment_id": item.assignment_ids.id, "method": "phone", "state": "sent", "content": "<p>催</p>"}
+                    for item in urged
+                ]
+            )
+            cls.env["duban.item"]._refresh_traffic_lights()
+
+    def _item_vals_for(self, index, unit):
+        state = ("done", "in_progress", "issued")[index % 3 if index < 6 else 0]
+        done_late = index == 6
+        return {
+            "name": f"统计事项{index}",
+            "kind": "special",
+            "source": "leader" if index % 2 else "superior",
+            "source_body": "party",
+            "office_id": self.office.id,
+            "lead_department_id": unit.id,
+            "state": state,
+            "number": f"〔2026〕S{index}号",
+            "date_registered": "2026-06-01",
+            "date_issued": "2026-06-02",
+            "date_deadline": "2026-06-30" if index % 2 else "2026-07-31",
+            "date_done": ("2026-07-03" if done_late else "2026-06-20") if state == "done" else False,
+        }
+
+    def _independent_figures(self, items):
+        """The figures counted one item at a time, the slow and obvious way."""
+        figures = {}
+        for item in items:
+            row = figures.setdefault(item.lead_department_id, dict.fromkeys(("received", "closed", "on_time", "overdue", "extended", "urged"), 0))
+            row["received"] += 1
+            done = item.state == "done"
+            on_time = done and item.date_done <= item.date_deadline
+            row["closed"] += done
+            row["on_time"] += on_time
+            row["overdue"] += (done and not on_time) or (not done and item.date_deadline < date(2026, 7, 6))
+            row["urged"] += bool(item.urge_ids.filtered(lambda u: u.state != "draft"))
+        return figures
+
+    def test_figures_equal_independent_counts(self):
+        """Each unit's figures equal a count made item by item."""
+        with freeze_time("2026-07-06"):
+            stats = self.env["duban.statistics"]
+            domain = stats._period_domain("2026-06-01", "2026-06-30", extra=[("id", "in", self.items.ids)])
+            figures = stats._figures_by(domain)
+            expected = self._independent_figures(self.items)
+            for unit, counts in expected.items():
+                for key, value in counts.items():
+                    self.assertEqual(figures[unit][key], value, f"{unit.name} {key}")
+            totals = stats._totals(domain)
+            self.assertEqual(totals["received"], 9)
+            self.assertEqual(totals["closed"], sum(c["closed"] for c in expected.values()))
+            self.assertEqual(totals["rate"], round(100.0 * totals["on_time"] / totals["closed"], 1))
+
+    def test_summary_pdf(self):
+        """The analysis report prints the period's figures by unit."""
+        with freeze_time("2026-07-06"):
+            wizard = self.env["duban.summary.wizard"].with_user(self.officer_all_user()).create(
+                {"summary_type": "analysis", "date_from": "2026-06-01", "date_to": "2026-06-30"}
+            )
+            text = self._pdf_text("duban_reports.action_report_duban_summary", wizard, self.officer_all_user())
+        for expected in ("督办分析报告", "主办科", "协办科", "统计事项"):
+            self.assertIn(expected, text)
+
+    def officer_all_user(self):
+        self.other_officer.group_ids = [(4, self.env.ref("duban_supervision.group_duban_officer_all").id)]
+        return self.other_officer
+
+    def test_circular_needs_approval(self):
+        """A circular goes out only once the chosen leader approved it, with its PDF."""
+        with freeze_time("2026-07-06"):
+            wizard = self.env["duban.summary.wizard"].with_user(self.officer).create(
+                {"summary_type": "analysis", "date_from": "2026-06-01", "date_to": "2026-06-30"}
+            )
+            action = wizard.action_draft_circular()
+        circular = self.env["duban.circular"].browse(action["res_id"]).with_user(self.officer)
+        self.assertIn("主办科", circular.body)
+        with self.assertRaises(UserError):
+            circular.action_send()
+        with self.assertRaises(UserError):
+            circular.action_submit()  # no approver, no units yet
+        circular.write({"approver_id": self.leader.id, "department_ids": [(6, 0, [self.unit.id])]})
+        circular.action_submit()
+        with self.assertRaises(UserError):
+            circular.action_send()
+        with self.assertRaises(AccessError):
+            circular.with_user(self.principal).action_approve()
+        circular.with_user(self.leader).action_approve()
+        with self.assertRaises(UserError):
+            circular.write({"body": "<p>改动</p>"})
+        circular.with_context(force_report_rendering=True).action_send()
+        self.assertEqual(circular.state, "sent")
+        message = circular.message_ids.filtered(lambda m: m.attachment_ids)[:1]
+        self.assertTrue(message)
+        self.assertEqual(message.attachment_ids.mimetype, "application/pdf")
+        self.assertTrue({self.liaison.partner_id, self.head.partner_id} <= set(message.partner_ids))

@@ -1,0 +1,2 @@
+from . import duban_ledger_wizard
+from . import duban_summary_wizard

@@ -1,0 +1,108 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..models.duban_item import get_report_lang
+
+
+class DubanSummaryWizard(models.TransientModel):
+    """Chooses the period of a summary for leaders and prints it, or drafts a circular from it."""
+
+    _name = "duban.summary.wizard"
+    _description = "Supervision summary"
+
+    summary_type = fields.Selection(
+        [
+            ("instructions", "Quarterly report on leaders' instructions"),
+            ("analysis", "Supervision analysis report"),
+        ],
+        string="Summary",
+        required=True,
+        default="analysis",
+        help="Quarterly report (专报): how leaders' instructions were handled. Analysis report "
+        "(督办分析报告): every item of the period, by office and unit.",
+    )
+    date_from = fields.Date(required=True, default=lambda self: self._default_quarter()[0])
+    date_to = fields.Date(required=True, default=lambda self: self._default_quarter()[1])
+    office_id = fields.Many2one(
+        "hr.department",
+        string="Supervising office",
+        help="Leave empty for the whole organization.",
+    )
+
+    @api.model
+    def _default_quarter(self):
+        today = fields.Date.context_today(self)
+        first_month = 3 * ((today.month - 1) // 3) + 1
+        start = today.replace(month=first_month, day=1)
+        return start, fields.Date.end_of(start.replace(month=first_month + 2), "month")
+
+    @api.constrains("date_from", "date_to")
+    def _check_period(self):
+        for wizard in self:
+            if wizard.date_from > wizard.date_to:
+                raise ValidationError(self.env._("The period must end after it starts."))
+
+    @api.depends("summary_type", "date_from", "date_to")
+    def _compute_display_name(self):
+        labels = dict(self._fields["summary_type"]._description_selection(self.env))
+        for wizard in self:
+            wizard.display_name = f"{labels.get(wizard.summary_type, '')} {wizard.date_from or ''}–{wizard.date_to or ''}"
+
+    def _get_domain(self):
+        self.ensure_one()
+        extra = [("source", "=", "leader")] if self.summary_type == "instructions" else None
+        return self.env["duban.statistics"]._period_domain(
+            self.date_from, self.date_to, self.office_id, extra
+        )
+
+    def _get_summary_values(self):
+        """Everything the printed summary shows, each figure from a grouped query."""
+        self.ensure_one()
+        lang = get_report_lang(self.env)
+        self = self.with_context(lang=lang)  # noqa: PLW0642 (labels in the printed language)
+        stats = self.env["duban.statistics"]
+        domain = self._get_domain()
+        labels = dict(self._fields["summary_type"]._description_selection(self.env))
+        by_unit = stats._figures_by(domain, "lead_department_id")
+        by_office = (
+            stats._figures_by(domain, "office_id")
+            if self.summary_type == "analysis" and not self.office_id
+            else {}
+        )
+        return {
+            "lang": lang,
+            "title": labels[self.summary_type],
+            "states": stats._state_counts(domain),
+            "totals": stats._totals(domain),
+            "by_unit": sorted(by_unit.items(), key=lambda kv: kv[0].display_name if kv[0] else ""),
+            "by_office": sorted(by_office.items(), key=lambda kv: kv[0].display_name if kv[0] else ""),
+            "overdue": stats._overdue_items(domain),
+        }
+
+    def action_print(self):
+        self.ensure_one()
+        return self.env.ref("duban_reports.action_report_duban_summary").report_action(self)
+
+    def action_draft_circular(self):
+        """Open a draft circular (通报) on the same period, its text written from the results."""
+        self.ensure_one()
+        circular = self.env["duban.circular"].create(
+            {
+                "name": self.env._(
+                    "Circular on supervision from %(start)s to %(end)s",
+                    start=self.date_from,
+                    end=self.date_to,
+                ),
+                "date_from": self.date_from,
+                "date_to": self.date_to,
+                "office_id": self.office_id.id,
+            }
+        )
+        circular.action_generate_body()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "duban.circular",
+            "res_id": circular.id,
+            "view_mode": "form",
+            "target": "current",
+        }
