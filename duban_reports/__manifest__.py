@@ -18,6 +18,8 @@
         "report/duban_summary_templates.xml",
         "report/duban_reports.xml",
         "views/duban_circular_views.xml",
+        "views/duban_dashboard_views.xml",
+        "views/duban_assessment_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/duban_wizard_views.xml",
         "views/menus.xml",

@@ -22,6 +22,7 @@
         "views/duban_report_views.xml",
         "views/duban_urge_views.xml",
         "views/duban_extension_views.xml",
+        "views/duban_accountability_views.xml",
         "views/duban_config_views.xml",
         "wizards/duban_wizard_views.xml",
         "views/menus.xml",

@@ -15,3 +15,16 @@ class ResCompany(models.Model):
         help="The commission's notice, or the university's with boxes for the office head's "
         "opinion, the school leader's opinion and the closing report.",
     )
+
+    duban_weight_on_time = fields.Float(
+        string="Weight of the on-time rate", default=60.0, help="Points for a 100% on-time rate."
+    )
+    duban_weight_closed = fields.Float(
+        string="Weight of closed items", default=40.0, help="Points when every item is closed."
+    )
+    duban_weight_overdue = fields.Float(
+        string="Deduction per overdue item", default=2.0
+    )
+    duban_weight_measure = fields.Float(
+        string="Deduction per confirmed measure", default=5.0
+    )

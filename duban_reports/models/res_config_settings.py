@@ -7,3 +7,7 @@ class ResConfigSettings(models.TransientModel):
     duban_notice_layout = fields.Selection(
         related="company_id.duban_notice_layout", readonly=False, string="Notice layout"
     )
+    duban_weight_on_time = fields.Float(related="company_id.duban_weight_on_time", readonly=False)
+    duban_weight_closed = fields.Float(related="company_id.duban_weight_closed", readonly=False)
+    duban_weight_overdue = fields.Float(related="company_id.duban_weight_overdue", readonly=False)
+    duban_weight_measure = fields.Float(related="company_id.duban_weight_measure", readonly=False)

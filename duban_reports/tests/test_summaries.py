@@ -1,70 +1,11 @@
-from datetime import date
-
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import freeze_time, tagged
 
-from .common import DubanReportCase
+from .common import SummaryDataCase
 
 
 @tagged("post_install", "-at_install")
-class TestSummaries(DubanReportCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        with freeze_time("2026-07-06"):
-            cls.items = cls.env["duban.item"]
-            # three units, items in every condition: closed on time, closed late, overdue, urged
-            for index in range(9):
-                unit = (cls.unit, cls.co_unit, cls.other_unit)[index % 3]
-                vals = cls._item_vals_for(cls, index, unit)
-                cls.items |= cls.env["duban.item"].sudo().create(vals)
-            cls.env["duban.assignment"].sudo().create(
-                [
-                    {"item_id": item.id, "department_id": item.lead_department_id.id, "state": "in_progress"}
-                    for item in cls.items
-                ]
-            )
-            urged = cls.items[:4]
-            cls.env["duban.urge"].sudo().create(
-                [
-                    {"assignment_id": item.assignment_ids.id, "method": "phone", "state": "sent", "content": "<p>催</p>"}
-                    for item in urged
-                ]
-            )
-            cls.env["duban.item"]._refresh_traffic_lights()
-
-    def _item_vals_for(self, index, unit):
-        state = ("done", "in_progress", "issued")[index % 3 if index < 6 else 0]
-        done_late = index == 6
-        return {
-            "name": f"统计事项{index}",
-            "kind": "special",
-            "source": "leader" if index % 2 else "superior",
-            "source_body": "party",
-            "office_id": self.office.id,
-            "lead_department_id": unit.id,
-            "state": state,
-            "number": f"〔2026〕S{index}号",
-            "date_registered": "2026-06-01",
-            "date_issued": "2026-06-02",
-            "date_deadline": "2026-06-30" if index % 2 else "2026-07-31",
-            "date_done": ("2026-07-03" if done_late else "2026-06-20") if state == "done" else False,
-        }
-
-    def _independent_figures(self, items):
-        """The figures counted one item at a time, the slow and obvious way."""
-        figures = {}
-        for item in items:
-            row = figures.setdefault(item.lead_department_id, dict.fromkeys(("received", "closed", "on_time", "overdue", "extended", "urged"), 0))
-            row["received"] += 1
-            done = item.state == "done"
-            on_time = done and item.date_done <= item.date_deadline
-            row["closed"] += done
-            row["on_time"] += on_time
-            row["overdue"] += (done and not on_time) or (not done and item.date_deadline < date(2026, 7, 6))
-            row["urged"] += bool(item.urge_ids.filtered(lambda u: u.state != "draft"))
-        return figures
-
+class TestSummaries(SummaryDataCase):
     def test_figures_equal_independent_counts(self):
         """Each unit's figures equal a count made item by item."""
         with freeze_time("2026-07-06"):

@@ -14,4 +14,5 @@ from . import duban_report
 from . import duban_urge
 from . import duban_extension
 from . import duban_deadline_history
+from . import duban_accountability
 from . import res_config_settings

@@ -13,6 +13,15 @@ from .selections import (
 )
 
 CLOSED_STATES = ("done", "cancelled")
+# where a to-do on each supervision model points to its item
+TODO_MODELS = {
+    "duban.item": "",
+    "duban.assignment": "item_id",
+    "duban.report": "item_id",
+    "duban.urge": "item_id",
+    "duban.extension": "item_id",
+    "duban.accountability": "item_ids",
+}
 
 
 class DubanItem(models.Model):
@@ -238,6 +247,14 @@ class DubanItem(models.Model):
     child_closed_count = fields.Integer(compute="_compute_child_progress")
     child_progress = fields.Float(string="Sub-item progress", compute="_compute_child_progress")
 
+    my_todo = fields.Boolean(
+        string="Waiting for me",
+        compute="_compute_my_todo",
+        search="_search_my_todo",
+        help="Something on the item (its notice, a unit's share, a report, an urge or a request) "
+        "waits for the current user: to sign, sign for, report, answer, review or approve.",
+    )
+
     _number_company_unique = models.Constraint(
         "UNIQUE(company_id, number)", "A notice number can be given only once."
     )
@@ -349,6 +366,31 @@ class DubanItem(models.Model):
             item.child_progress = (
                 100.0 * item.child_closed_count / item.child_count if item.child_count else 0.0
             )
+
+    def _compute_my_todo(self):
+        mine = set(self._search_my_todo_ids())
+        for item in self:
+            item.my_todo = item.id in mine
+
+    def _search_my_todo(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Search “Waiting for me” with yes or no only."))
+        positive = (operator == "=") == value
+        return [("id", "in" if positive else "not in", self._search_my_todo_ids())]
+
+    @api.model
+    def _search_my_todo_ids(self):
+        """Items on which one of the current user's supervision activities is open."""
+        # sudo: the user's own activities, whatever the documents they sit on
+        activities = self.env["mail.activity"].sudo().search(
+            [("user_id", "=", self.env.uid), ("res_model", "in", list(TODO_MODELS))]
+        )
+        item_ids = set()
+        for model, path in TODO_MODELS.items():
+            res_ids = activities.filtered(lambda a, m=model: a.res_model == m).mapped("res_id")
+            records = self.env[model].sudo().browse(res_ids)
+            item_ids.update(records.mapped(path).ids if path else records.ids)
+        return list(item_ids)
 
     @api.depends("name", "number", "security_rank")
     def _compute_display_name(self):

@@ -10,6 +10,7 @@ REASON_ACTIONS = {
     "object": ("duban.assignment", "_action_object"),
     "return": ("duban.report", "_action_return"),
     "refuse_extension": ("duban.extension", "_action_refuse"),
+    "dismiss": ("duban.accountability", "_action_dismiss"),
 }
 
 
@@ -28,6 +29,7 @@ class DubanReasonWizard(models.TransientModel):
             ("object", "Object"),
             ("return", "Return the report"),
             ("refuse_extension", "Refuse the request"),
+            ("dismiss", "Dismiss the proposal"),
         ],
         required=True,
     )

@@ -1,0 +1,253 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.fields import Domain
+
+MEASURES = [
+    ("explain_leader", "Explanation to the leader in charge"),
+    ("explain_principal", "Explanation to the principal leader"),
+    ("explain_meeting", "Explanation at a meeting"),
+    ("interview", "Admonitory talk (约谈)"),
+    ("criticism", "Circulated criticism (通报批评)"),
+    ("warning", "Cautionary talk (诫勉谈话)"),
+    ("self_criticism", "Public self-criticism"),
+    ("discipline", "Disciplinary sanction proposal"),
+]
+
+
+class DubanAccountability(models.Model):
+    """An accountability measure (问责) on a unit: proposed by the rules or by the office, then
+    confirmed or dismissed by the office. Nothing is ever sanctioned automatically."""
+
+    _name = "duban.accountability"
+    _description = "Supervision accountability measure"
+    _inherit = ["mail.thread", "mail.activity.mixin", "duban.workflow.mixin"]
+    _order = "date_proposed desc, id desc"
+    _check_company_auto = True
+    _mail_post_access = "read"
+
+    measure = fields.Selection(MEASURES, required=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    department_id = fields.Many2one(
+        "hr.department", string="Unit", required=True, index=True, check_company=True
+    )
+    responsible_id = fields.Many2one(
+        "res.users", string="Person responsible", tracking=True, help="Usually the unit head."
+    )
+    item_ids = fields.Many2many("duban.item", string="Items concerned", check_company=True)
+    assignment_id = fields.Many2one(
+        "duban.assignment",
+        string="Assignment",
+        index=True,
+        readonly=True,
+        help="The share of work whose history led the rules to this proposal.",
+    )
+    origin = fields.Selection(
+        [("rule", "Proposed by the rules"), ("manual", "Proposed by the office")],
+        default="manual",
+        required=True,
+        readonly=True,
+    )
+    grounds = fields.Text(help="Why the measure is proposed.")
+    date_proposed = fields.Date(
+        string="Proposed on", default=fields.Date.context_today, required=True, readonly=True
+    )
+    state = fields.Selection(
+        [("proposed", "Proposed"), ("confirmed", "Confirmed"), ("dismissed", "Dismissed")],
+        default="proposed",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+        help="Proposed: waits for the office's decision. Confirmed: the measure was decided. "
+        "Dismissed: the office found the delay justified, with its reason.",
+    )
+    date_decided = fields.Date(string="Decided on", readonly=True, copy=False)
+    decided_by_id = fields.Many2one("res.users", string="Decided by", readonly=True, copy=False)
+    decision_reason = fields.Text(string="Reason of the decision", readonly=True, copy=False)
+    year = fields.Integer(compute="_compute_year", store=True, index=True)
+    security_rank = fields.Integer(
+        compute="_compute_security_rank",
+        store=True,
+        help="The highest confidentiality of the items concerned.",
+    )
+
+    _assignment_measure_unique = models.Constraint(
+        "UNIQUE(assignment_id, measure)",
+        "The rules propose a measure only once for the same assignment.",
+    )
+
+    @api.depends("date_proposed", "date_decided")
+    def _compute_year(self):
+        for record in self:
+            record.year = (record.date_decided or record.date_proposed or fields.Date.today()).year
+
+    @api.depends("item_ids.security_rank")
+    def _compute_security_rank(self):
+        for record in self:
+            record.security_rank = max(record.item_ids.mapped("security_rank") or [0])
+
+    @api.depends("measure", "department_id")
+    def _compute_display_name(self):
+        labels = dict(MEASURES)
+        for record in self:
+            record.display_name = f"{record.department_id.name or ''} · {labels.get(record.measure, '')}"
+
+    def _get_protected_fields(self):
+        return super()._get_protected_fields() | {
+            "date_decided",
+            "decided_by_id",
+            "decision_reason",
+            "origin",
+            "assignment_id",
+            "date_proposed",
+        }
+
+    def write(self, vals):
+        decided = self.filtered(lambda r: r.state != "proposed")
+        if decided and not self.env.su:
+            raise UserError(self.env._("A decided measure can no longer be changed."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never_decided(self):
+        if any(record.state != "proposed" or record.origin == "rule" for record in self):
+            raise UserError(
+                self.env._("Decided measures and the rules' proposals stay on record; dismiss them.")
+            )
+
+    # ---- Actions ----
+
+    def action_confirm(self):
+        self._check_state("proposed", self.env._("confirm"))
+        self._check_office()
+        self._write_transition(
+            {
+                "state": "confirmed",
+                "date_decided": fields.Date.context_today(self),
+                "decided_by_id": self.env.user.id,
+            }
+        )
+        self._activity_sync()
+        return True
+
+    def action_dismiss(self):
+        self._check_state("proposed", self.env._("dismiss"))
+        self._check_office()
+        return self._open_reason_wizard("dismiss", self.env._("Dismiss the proposal"))
+
+    def _action_dismiss(self, reason):
+        self._check_state("proposed", self.env._("dismiss"))
+        self._check_office()
+        self._write_transition(
+            {
+                "state": "dismissed",
+                "date_decided": fields.Date.context_today(self),
+                "decided_by_id": self.env.user.id,
+                "decision_reason": reason,
+            }
+        )
+        self._activity_sync()
+
+    # ---- Rules ----
+
+    @api.model
+    def _cron_propose(self):
+        """Daily: propose what the rules say for overdue, urged work; decide nothing."""
+        self._propose_interviews()
+        self._propose_criticisms()
+
+    @api.model
+    def _open_overdue_urged_domain(self):
+        return Domain(
+            [
+                ("state", "in", ("to_sign", "in_progress")),
+                ("item_id.state", "in", ("issued", "in_progress")),
+                ("traffic_light", "=", "red"),
+                ("urge_ids.state", "in", ("sent", "answered")),
+                # a delay the principal leader approved is reasonable
+                ("item_id.extended", "=", False),
+            ]
+        )
+
+    @api.model
+    def _propose_interviews(self):
+        """Overdue and urged, with no explanation the office accepted: an admonitory talk."""
+        Assignment = self.env["duban.assignment"]
+        explained = self.env["duban.report"]._read_group(
+            [("state", "=", "accepted"), ("delay_reason", "!=", False)], ["assignment_id"]
+        )
+        domain = self._open_overdue_urged_domain() & Domain(
+            "id", "not in", [assignment.id for (assignment,) in explained]
+        )
+        already = self.search([("measure", "=", "interview"), ("assignment_id", "!=", False)])
+        domain &= Domain("id", "not in", already.assignment_id.ids)
+        self._create_proposals(Assignment.search(domain), "interview")
+
+    @api.model
+    def _propose_criticisms(self):
+        """Still unfinished after the talk and urged again since: a circulated criticism."""
+        talks = self.search(
+            [("measure", "=", "interview"), ("state", "=", "confirmed"), ("assignment_id", "!=", False)]
+        )
+        criticised = self.search([("measure", "=", "criticism")]).assignment_id
+        candidates = talks.assignment_id.filtered_domain(self._open_overdue_urged_domain()) - criticised
+        due = self.env["duban.assignment"]
+        for talk in talks.filtered(lambda t: t.assignment_id in candidates):
+            if any(urge.date > talk.date_decided for urge in talk.assignment_id.urge_ids):
+                due |= talk.assignment_id
+        self._create_proposals(due, "criticism")
+
+    @api.model
+    def _create_proposals(self, assignments, measure):
+        if not assignments:
+            return self.browse()
+        labels = dict(MEASURES)
+        proposals = self.sudo().create(
+            [
+                {
+                    "measure": measure,
+                    "origin": "rule",
+                    "company_id": assignment.company_id.id,
+                    "department_id": assignment.department_id.id,
+                    "responsible_id": assignment.head_id.id,
+                    "assignment_id": assignment.id,
+                    "item_ids": [(6, 0, assignment.item_id.ids)],
+                    "grounds": self.env._(
+                        "%(item)s is overdue since %(deadline)s and was urged %(count)s time(s) "
+                        "without an accepted explanation: the rules propose %(measure)s.",
+                        item=assignment.item_id._get_safe_label(),
+                        deadline=assignment.date_deadline,
+                        count=assignment.urge_count,
+                        measure=labels[measure],
+                    ),
+                }
+                for assignment in assignments
+            ]
+        )
+        proposals._activity_sync()
+        return proposals
+
+    # ---- Business methods ----
+
+    def _check_office(self):
+        if not self.env.su and not self.env.user.has_group("duban_supervision.group_duban_officer"):
+            raise AccessError(self.env._("Only the supervision office decides on measures."))
+
+    def _get_activity_type_xmlids(self):
+        return ["duban_supervision.mail_act_duban_accountability"]
+
+    def _get_activity_plan(self):
+        self.ensure_one()
+        if self.state != "proposed":
+            return []
+        office_users = self.item_ids.user_id[:1]
+        return [
+            {
+                "type": "duban_supervision.mail_act_duban_accountability",
+                "user": office_users,
+                "summary": self.env._("Decide on the proposed measure: %(name)s", name=self.display_name),
+            }
+        ]
