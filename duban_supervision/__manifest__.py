@@ -23,6 +23,7 @@
         "views/duban_urge_views.xml",
         "views/duban_extension_views.xml",
         "views/duban_accountability_views.xml",
+        "views/duban_risk_views.xml",
         "views/duban_config_views.xml",
         "wizards/duban_wizard_views.xml",
         "views/menus.xml",

@@ -49,6 +49,7 @@ class DubanItemAnalysis(models.Model):
     extended_count = fields.Integer(string="Extended", readonly=True, aggregator="sum")
     urged_count = fields.Integer(string="Urged items", readonly=True, aggregator="sum")
     urge_count = fields.Integer(string="Urges", readonly=True, aggregator="sum")
+    flagged_count = fields.Integer(string="Difficulties raised", readonly=True, aggregator="sum")
     on_time_rate = fields.Float(string="On-time rate (%)", readonly=True, aggregator="avg")
 
     def _query(self):
@@ -84,6 +85,7 @@ class DubanItemAnalysis(models.Model):
                 COALESCE(item.extended, FALSE)::int AS extended_count,
                 (COALESCE(item.urge_count, 0) > 0)::int AS urged_count,
                 COALESCE(item.urge_count, 0) AS urge_count,
+                (COALESCE(item.risk_count, 0) > 0)::int AS flagged_count,
                 CASE WHEN item.state = 'done'
                     THEN CASE WHEN item.closed_on_time THEN 100.0 ELSE 0.0 END
                 END AS on_time_rate

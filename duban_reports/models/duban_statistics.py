@@ -15,6 +15,7 @@ FIGURES = {
     ],
     "extended": [("extended", "=", True)],
     "urged": [("urge_count", ">", 0)],
+    "flagged": [("risk_count", ">", 0)],
 }
 
 
@@ -22,7 +23,8 @@ class DubanStatistics(models.AbstractModel):
     """The figures of supervision summaries, each counted with one grouped query.
 
     Every figure counts items: received in the period, closed, closed on time, overdue (open and
-    past the time limit, or closed late), extended and urged; by unit, office or in total.
+    past the time limit, or closed late), extended, urged and flagged with a difficulty; by unit,
+    office or in total.
     """
 
     _name = "duban.statistics"
@@ -87,3 +89,15 @@ class DubanStatistics(models.AbstractModel):
         )
         reasons = {report.item_id: report.delay_reason for report in reports}
         return [(item, reasons.get(item, "")) for item in items]
+
+    @api.model
+    def _resolution_days_by(self, domain, groupby="department_id"):
+        """Average days to resolve the difficulties raised on the domain's items, by unit."""
+        items = self.env["duban.item"]._search(domain)
+        return dict(
+            self.env["duban.risk"]._read_group(
+                [("item_id", "in", items), ("state", "=", "resolved")],
+                [groupby],
+                ["days_to_resolve:avg"],
+            )
+        )

@@ -77,6 +77,10 @@ class DubanSummaryWizard(models.TransientModel):
             "by_unit": sorted(by_unit.items(), key=lambda kv: kv[0].display_name if kv[0] else ""),
             "by_office": sorted(by_office.items(), key=lambda kv: kv[0].display_name if kv[0] else ""),
             "overdue": stats._overdue_items(domain),
+            "resolution_days": sorted(
+                stats._resolution_days_by(domain).items(),
+                key=lambda kv: kv[0].display_name if kv[0] else "",
+            ),
         }
 
     def action_print(self):

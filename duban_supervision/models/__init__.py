@@ -15,4 +15,8 @@ from . import duban_urge
 from . import duban_extension
 from . import duban_deadline_history
 from . import duban_accountability
+from . import duban_report_request
+from . import duban_report_date
+from . import duban_instruction
+from . import duban_risk
 from . import res_config_settings

@@ -298,6 +298,19 @@ class DubanAssignment(models.Model):
             "context": {"default_item_id": self.item_id.id, "default_assignment_id": self.id},
         }
 
+    def action_raise_risk(self):
+        """Open a new difficulty raised by this unit."""
+        self.ensure_one()
+        self._check_unit_rights()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Raise a difficulty"),
+            "res_model": "duban.risk",
+            "view_mode": "form",
+            "target": "current",
+            "context": {"default_assignment_id": self.id},
+        }
+
     def action_view_urges(self):
         return self.item_id._open_related("duban.urge", self.urge_ids, self.env._("Urges"))
 

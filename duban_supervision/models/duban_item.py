@@ -1,6 +1,9 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.mail.tools.alias_error import AliasError
+
+from .duban_report_request import RHYTHMS, period_of
 from .selections import (
     CONFIDENTIAL_RANK,
     IMPORTANCES,
@@ -221,16 +224,20 @@ class DubanItem(models.Model):
     )
     cancel_reason = fields.Text(string="Reason for termination", readonly=True, copy=False)
     report_rhythm = fields.Selection(
-        [
-            ("none", "None"),
-            ("half_year", "Every half year and at year end"),
-            ("year_end", "At year end"),
-        ],
+        RHYTHMS,
         string="Reporting schedule",
         default="none",
         required=True,
-        help="For long-running decision items: when the lead unit reports its progress.",
+        help="When the lead unit reports its progress: a report request opens for each period "
+        "and is overdue if no report comes by its date.",
     )
+    report_date_ids = fields.One2many(
+        "duban.report.date", "item_id", string="Reporting dates", copy=True
+    )
+    report_request_ids = fields.One2many("duban.report.request", "item_id", string="Report requests")
+    instruction_ids = fields.One2many("duban.instruction", "item_id", string="Leaders' instructions")
+    risk_ids = fields.One2many("duban.risk", "item_id", string="Difficulties raised")
+    risk_count = fields.Integer(compute="_compute_risk_count", store=True)
     next_report_date = fields.Date(compute="_compute_next_report_date")
     # decomposition
     parent_id = fields.Many2one(
@@ -247,6 +254,13 @@ class DubanItem(models.Model):
     child_closed_count = fields.Integer(compute="_compute_child_progress")
     child_progress = fields.Float(string="Sub-item progress", compute="_compute_child_progress")
 
+    source_ref = fields.Reference(
+        selection="_selection_source_ref",
+        string="Created from",
+        readonly=True,
+        copy=False,
+        help="The document, minute or task the item was registered from.",
+    )
     my_todo = fields.Boolean(
         string="Waiting for me",
         compute="_compute_my_todo",
@@ -336,19 +350,27 @@ class DubanItem(models.Model):
                 and (not item.date_deadline or item.date_done <= item.date_deadline)
             )
 
-    @api.depends("report_rhythm", "state", "date_issued")
+    @api.depends("report_rhythm", "report_date_ids.date", "state")
     def _compute_next_report_date(self):
         today = fields.Date.context_today(self)
         for item in self:
-            item.next_report_date = item._next_rhythm_date(today)
+            period = item._current_report_period(today)
+            item.next_report_date = period[1] if period else False
 
-    def _next_rhythm_date(self, today):
-        if self.report_rhythm == "none" or self.state in CLOSED_STATES:
-            return False
-        mid_year, year_end = today.replace(month=6, day=30), today.replace(month=12, day=31)
-        if self.report_rhythm == "half_year" and today <= mid_year:
-            return mid_year
-        return year_end
+    def _current_report_period(self, day):
+        """(key, report-by date) of the reporting period containing ``day``, if any."""
+        self.ensure_one()
+        if self.state in CLOSED_STATES:
+            return None
+        return period_of(self.report_rhythm, day, self.report_date_ids.mapped("date"))
+
+    @api.depends("risk_ids")
+    def _compute_risk_count(self):
+        counts = dict(
+            self.env["duban.risk"]._read_group([("item_id", "in", self.ids)], ["item_id"], ["__count"])
+        )
+        for item in self:
+            item.risk_count = counts.get(item, 0)
 
     @api.depends("child_ids.state")
     def _compute_child_progress(self):
@@ -366,6 +388,11 @@ class DubanItem(models.Model):
             item.child_progress = (
                 100.0 * item.child_closed_count / item.child_count if item.child_count else 0.0
             )
+
+    @api.model
+    def _selection_source_ref(self):
+        models_with_chatter = self.env["ir.model"].sudo().search([("is_mail_thread", "=", True)])
+        return [(model.model, model.name) for model in models_with_chatter]
 
     def _compute_my_todo(self):
         mine = set(self._search_my_todo_ids())
@@ -481,6 +508,31 @@ class DubanItem(models.Model):
                 )
             )
 
+    # ---- Mail gateway ----
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """A mail to the office's alias becomes a draft item for a clerk to complete."""
+        values = dict(custom_values or {})
+        values.setdefault("name", (msg_dict.get("subject") or "").strip() or self.env._("(no subject)"))
+        values.setdefault("content", msg_dict.get("body"))
+        values.setdefault("source", "other")
+        values.setdefault("date_received", fields.Date.context_today(self))
+        values.setdefault("user_id", False)
+        return super().message_new(msg_dict, custom_values=values)
+
+    def _alias_get_error(self, message, message_dict, alias):
+        """Only the senders the organization lists may file items by mail."""
+        error = super()._alias_get_error(message, message_dict, alias)
+        if error or self:
+            return error
+        if not self.env.company._duban_intake_allows(message_dict.get("email_from")):
+            return AliasError(
+                "error_duban_sender",
+                self.env._("this address only accepts supervision items from known senders"),
+            )
+        return False
+
     # ---- Actions ----
 
     def action_submit(self):
@@ -566,6 +618,7 @@ class DubanItem(models.Model):
         self._check_cancel_rights()
         self._write_transition({"state": "cancelled", "cancel_reason": reason})
         self.assignment_ids._cancel_with_item()
+        self.report_request_ids._cancel_with_item()
         self.report_ids._activity_sync()
         self._activity_sync()
 
@@ -776,6 +829,45 @@ class DubanItem(models.Model):
             subtype_xmlid="mail.mt_note",
         )
 
+    def _add_unit(self, department):
+        """Give an extra co-unit a share of the item; once issued, it gets its assignment."""
+        self.ensure_one()
+        taking_part = (
+            self.assignment_ids.filtered(lambda a: a.state != "cancelled").department_id
+            | self.lead_department_id
+            | self.co_department_ids
+        )
+        if department in taking_part:
+            raise UserError(
+                self.env._(
+                    "%(unit)s already takes part in “%(item)s”.",
+                    unit=department.name,
+                    item=self.display_name,
+                )
+            )
+        # sudo: a leader's instruction adds a unit to an item nobody may edit any more
+        self.sudo().write({"co_department_ids": [Command.link(department.id)]})
+        if self.state not in ("issued", "in_progress", "to_review"):
+            return self.env["duban.assignment"]
+        self._check_units_reachable()
+        assignment = self.env["duban.assignment"].sudo().create(
+            {"item_id": self.id, "role": "co", "department_id": department.id}
+        )
+        assignment._activity_sync()
+        return assignment
+
+    def action_instruct(self):
+        """Open a new instruction of the current leader on this item."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Give an instruction"),
+            "res_model": "duban.instruction",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_item_id": self.id},
+        }
+
     def action_view_urges(self):
         return self._open_related("duban.urge", self.urge_ids, self.env._("Urges"))
 
@@ -806,6 +898,7 @@ class DubanItem(models.Model):
             {"state": "done", "date_done": fields.Date.context_today(self), "result": result}
         )
         self.assignment_ids._close_with_item()
+        self.report_request_ids._cancel_with_item()
         self.report_ids._activity_sync()
         self._activity_sync()
 

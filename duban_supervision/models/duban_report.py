@@ -142,6 +142,9 @@ class DubanReport(models.Model):
         self.assignment_id._check_unit_rights()
         self.assignment_id._check_state("in_progress", self.env._("report on"))
         self._write_transition({"state": "submitted", "date_submitted": fields.Date.context_today(self)})
+        for report in self.filtered(lambda r: r.role == "lead"):
+            open_requests = report.item_id.report_request_ids.filtered(lambda r: r.state == "open")
+            open_requests.sorted("date_deadline")[:1]._fulfil(report)
         completions = self.filtered(lambda r: r.role == "lead" and r.report_type == "completion")
         completions.assignment_id._write_transition({"state": "reported"})
         items = completions.item_id.filtered(lambda i: i.state == "in_progress")

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import email_normalize
 
 
 class ResCompany(models.Model):
@@ -17,6 +18,35 @@ class ResCompany(models.Model):
         help="How issued items are numbered: %(year)s is the year of issue, %(seq)s the "
         "yearly sequence, e.g. 〔%(year)s〕%(seq)s号 or 通师督字[%(year)s]第%(seq)s号.",
     )
+
+    duban_intake_senders = fields.Text(
+        string="Senders allowed to file items by mail",
+        help="E-mail addresses or domains (e.g. @gov.example.cn), one per line or separated by "
+        "commas. Mails from anyone else are refused with a polite reply.",
+    )
+
+    duban_intake_model_ids = fields.Many2many(
+        "ir.model",
+        string="Documents items are registered from",
+        domain=[("is_mail_thread", "=", True), ("transient", "=", False)],
+        help="Records of these kinds (documents, minutes, tasks…) get an action that registers a "
+        "supervision item from them, linked back to the record.",
+    )
+
+    def _duban_intake_allows(self, email_from):
+        """Whether a mail from ``email_from`` may create a supervision item."""
+        self.ensure_one()
+        email = email_normalize(email_from or "")
+        if not email:
+            return False
+        allowed = [
+            entry.strip().lower()
+            for entry in (self.duban_intake_senders or "").replace(",", "\n").splitlines()
+            if entry.strip()
+        ]
+        return any(
+            email == entry or (entry.startswith("@") and email.endswith(entry)) for entry in allowed
+        )
 
     @api.constrains("duban_number_pattern")
     def _check_duban_number_pattern(self):

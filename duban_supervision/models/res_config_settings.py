@@ -14,6 +14,17 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.duban_number_pattern", readonly=False, string="Notice number pattern"
     )
 
+    duban_intake_senders = fields.Text(
+        related="company_id.duban_intake_senders", readonly=False
+    )
+    duban_intake_alias_id = fields.Many2one(
+        "mail.alias",
+        string="Supervision mail alias",
+        compute="_compute_duban_intake_alias_id",
+    )
+    duban_intake_model_ids = fields.Many2many(
+        related="company_id.duban_intake_model_ids", readonly=False
+    )
     duban_special_days = fields.Integer(
         string="Special items (working days)",
         config_parameter="duban_supervision.special_days",
@@ -56,6 +67,15 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="duban_supervision.escalate_principal_days",
         default=DEFAULT_DAYS["escalate_principal_days"],
     )
+
+    def _compute_duban_intake_alias_id(self):
+        alias = self.env.ref("duban_supervision.mail_alias_duban_intake", raise_if_not_found=False)
+        for settings in self:
+            settings.duban_intake_alias_id = alias
+
+    def set_values(self):
+        super().set_values()
+        self.env["duban.item.intake"]._sync_bindings(self.company_id.duban_intake_model_ids)
 
     @api.constrains(
         "duban_special_days",

@@ -1,2 +1,3 @@
 from . import duban_reason_wizard
 from . import duban_reassign_wizard
+from . import duban_item_intake

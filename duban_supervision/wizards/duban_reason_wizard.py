@@ -11,6 +11,7 @@ REASON_ACTIONS = {
     "return": ("duban.report", "_action_return"),
     "refuse_extension": ("duban.extension", "_action_refuse"),
     "dismiss": ("duban.accountability", "_action_dismiss"),
+    "resolve": ("duban.risk", "_action_resolve"),
 }
 
 
@@ -30,6 +31,7 @@ class DubanReasonWizard(models.TransientModel):
             ("return", "Return the report"),
             ("refuse_extension", "Refuse the request"),
             ("dismiss", "Dismiss the proposal"),
+            ("resolve", "Resolve the difficulty"),
         ],
         required=True,
     )
