@@ -20,3 +20,4 @@ from . import duban_report_date
 from . import duban_instruction
 from . import duban_risk
 from . import res_config_settings
+from . import ir_attachment

@@ -131,9 +131,10 @@ class DubanAssignment(models.Model):
     @api.depends("department_id")
     def _compute_people(self):
         for assignment in self:
-            assignment.head_id = assignment.department_id.duban_head_user_id
+            department = assignment.department_id
+            assignment.head_id = department.duban_head_user_id.filtered("active")
             assignment.liaison_id = (
-                assignment.department_id.duban_liaison_id or assignment.head_id
+                department.duban_liaison_id.filtered("active") or assignment.head_id
             )
 
     @api.depends("item_id.date_issued")

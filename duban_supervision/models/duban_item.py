@@ -1,3 +1,5 @@
+from datetime import date
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -16,6 +18,9 @@ from .selections import (
 )
 
 CLOSED_STATES = ("done", "cancelled")
+TITLE_MAX = 200
+CONTENT_MAX = 200_000
+DATE_MIN, DATE_MAX = date(2000, 1, 1), date(2099, 12, 31)
 # where a to-do on each supervision model points to its item
 TODO_MODELS = {
     "duban.item": "",
@@ -449,6 +454,38 @@ class DubanItem(models.Model):
                     )
                 )
 
+    @api.constrains("name", "content", "date_registered", "date_deadline", "date_received")
+    def _check_sizes_and_dates(self):
+        """Refuse what no office means: novels as titles, dates outside this century."""
+        for item in self:
+            if len(item.name or "") > TITLE_MAX:
+                raise ValidationError(
+                    self.env._(
+                        "A title has at most %(max)s characters; put the rest in the matter and "
+                        "requirements.",
+                        max=TITLE_MAX,
+                    )
+                )
+            if len(item.content or "") > CONTENT_MAX:
+                raise ValidationError(
+                    self.env._(
+                        "The matter and requirements are too long (over %(max)s characters): attach "
+                        "long documents instead.",
+                        max=CONTENT_MAX,
+                    )
+                )
+            for day in (item.date_registered, item.date_deadline, item.date_received):
+                if day and not DATE_MIN <= day <= DATE_MAX:
+                    raise ValidationError(
+                        self.env._(
+                            "%(date)s is not a plausible date for supervision work (%(min)s to "
+                            "%(max)s).",
+                            date=day,
+                            min=DATE_MIN,
+                            max=DATE_MAX,
+                        )
+                    )
+
     @api.constrains("lead_department_id", "co_department_ids")
     def _check_units(self):
         for item in self:
@@ -736,8 +773,18 @@ class DubanItem(models.Model):
     def _check_units_reachable(self):
         """A notice must reach someone in every unit: its liaison or, failing that, its head."""
         self.ensure_one()
-        for department in self.lead_department_id | self.co_department_ids:
-            if not (department.duban_liaison_id or department.duban_head_user_id):
+        with_archived = self.with_context(active_test=False)
+        for department in with_archived.lead_department_id | with_archived.co_department_ids:
+            if not department.active:
+                raise UserError(
+                    self.env._(
+                        "%(unit)s is archived and cannot be given “%(item)s”.",
+                        unit=department.name,
+                        item=self.display_name,
+                    )
+                )
+            people = department.duban_liaison_id | department.duban_head_user_id
+            if not people.filtered("active"):
                 raise UserError(
                     self.env._(
                         "%(unit)s has neither a supervision liaison nor a head with a user "

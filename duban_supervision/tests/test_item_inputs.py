@@ -120,3 +120,55 @@ class TestItemInputs(DubanCase):
             item.action_split()
         with self.assertRaises(ValidationError):
             self._create_item(name="子项", parent_id=item.id)
+
+    def test_oversized_title_and_content(self):
+        """A novel as a title, or an enormous text, is refused with a clear message."""
+        with self.assertRaisesRegex(ValidationError, "at most 200"):
+            self._create_item(name="长" * 201)
+        with self.assertRaisesRegex(ValidationError, "too long"):
+            self._create_item(content="<p>" + "字" * 200_001 + "</p>")
+
+    def test_implausible_dates(self):
+        """Dates far in the past or future are refused."""
+        with self.assertRaisesRegex(ValidationError, "plausible"):
+            self._create_item(date_registered="1999-12-31")
+        with self.assertRaisesRegex(ValidationError, "plausible"):
+            self._create_item(date_deadline="2300-01-01")
+
+    def test_archived_unit_and_people(self):
+        """An archived unit cannot be given an item; an archived liaison gives way to the head."""
+        item = self._create_item(co_department_ids=[(6, 0, [self.other_unit.id])])
+        self.other_unit.action_archive()
+        with self.assertRaisesRegex(UserError, "archived"):
+            item.action_submit()
+        self.other_unit.action_unarchive()
+        self.liaison.action_archive()
+        issued = self._issued_item(co_department_ids=[])
+        self.assertEqual(self._lead(issued).liaison_id, self.head)
+
+    def test_oversized_attachment(self):
+        """Attachments above the configured size are refused."""
+        self.env["ir.config_parameter"].sudo().set_param("duban_supervision.attachment_max_mb", 1)
+        item = self._create_item()
+        with self.assertRaisesRegex(UserError, "limited to 1 MB"):
+            self.env["ir.attachment"].create(
+                {"name": "big.bin", "raw": b"0" * (2 * 1024 * 1024), "res_model": "duban.item", "res_id": item.id}
+            )
+        small = self.env["ir.attachment"].create(
+            {"name": "ok.txt", "raw": b"ok", "res_model": "duban.item", "res_id": item.id}
+        )
+        self.assertTrue(small)
+
+    def test_script_in_title_is_escaped_in_mail(self):
+        """HTML in a title reaches e-mails as text, never as markup."""
+        item = self._issued_item(name="<script>alert('x')</script>")
+        self.liaison.email = "liaison@unit.example.com"
+        urge = self.env["duban.urge"].with_user(self.officer).create(
+            {"assignment_id": self._lead(item).id, "method": "email", "content": "<p>请办理</p><script>alert(2)</script>"}
+        )
+        urge.action_send()
+        mail = self.env["mail.mail"].search(
+            [("model", "=", "duban.urge"), ("res_id", "=", urge.id), ("subject", "like", "督办催办")]
+        )[:1]
+        self.assertNotIn("<script>", mail.body_html)
+        self.assertIn("&lt;script&gt;", mail.body_html)
