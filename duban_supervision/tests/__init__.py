@@ -7,3 +7,4 @@ from . import test_reminders
 from . import test_urge_extension
 from . import test_accountability
 from . import test_leaders_intake
+from . import test_workflow_properties
