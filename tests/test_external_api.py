@@ -1,0 +1,235 @@
+"""The supervision workflow and its rules over Odoo's external API, against a real server."""
+
+import datetime
+import subprocess
+import threading
+import xmlrpc.client
+
+import pytest
+
+from odoo_server import OdooServer
+
+TODAY = datetime.date.today().isoformat()
+SOON = (datetime.date.today() + datetime.timedelta(days=20)).isoformat()
+
+
+@pytest.fixture(scope="module")
+def server():
+    server = OdooServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def admin(server):
+    return server.client("admin")
+
+
+def new_item(admin, officer, name, deadline=SOON, **values):
+    """A registered item of the demo organization: office 办公室, lead unit 基础教育科."""
+    vals = {
+        "name": name,
+        "kind": "special",
+        "source": "other",
+        "office_id": admin.ref("duban_supervision.dept_office_demo"),
+        "lead_department_id": admin.ref("duban_supervision.dept_basic_demo"),
+        "date_deadline": deadline,
+        "content": "<p>经外部接口登记</p>",
+    }
+    vals.update(values)
+    return officer.call("duban.item", "create", vals)
+
+
+def issued_item(admin, server, name, **values):
+    officer, leader = server.client("officer"), server.client("leader")
+    item_id = new_item(admin, officer, name, **values)
+    officer.call("duban.item", "action_submit", [item_id])
+    leader.call("duban.item", "action_approve", [item_id])
+    officer.call("duban.item", "action_issue", [item_id])
+    return item_id
+
+
+def test_workflow_by_each_role(server, admin):
+    """Register, sign, issue, sign for, report and close, each by the role that does it."""
+    officer, leader = server.client("officer"), server.client("leader")
+    liaison, head = server.client("liaison"), server.client("head")
+    item_id = new_item(admin, officer, "外部接口事项")
+    officer.call("duban.item", "action_submit", [item_id])
+    leader.call("duban.item", "action_approve", [item_id])
+    officer.call("duban.item", "action_issue", [item_id])
+    [item] = officer.call("duban.item", "read", [item_id], ["state", "number", "assignment_ids"])
+    assert item["state"] == "issued"
+    assert item["number"].startswith("〔")
+    [lead_id] = liaison.call("duban.assignment", "search", [("item_id", "=", item_id)])
+    liaison.call("duban.assignment", "action_sign", [lead_id])
+    report_id = liaison.call(
+        "duban.report",
+        "create",
+        {"name": "办结报告", "assignment_id": lead_id, "report_type": "completion", "content": "<p>已完成</p>"},
+    )
+    liaison.call("duban.report", "action_request_sign", [report_id])
+    head.call("duban.report", "action_sign", [report_id])
+    liaison.call("duban.report", "action_submit", [report_id])
+    officer.call("duban.report", "action_accept", [report_id])
+    [item] = officer.call("duban.item", "read", [item_id], ["state", "result"])
+    assert item["state"] == "done"
+    assert item["result"] == "已完成"
+
+
+def test_liaison_never_reads_another_units_items(server, admin):
+    """search_read as a liaison returns only items assigned to their unit and its sub-units."""
+    liaison = server.client("liaison")
+    own_units = set(
+        admin.call(
+            "hr.department", "search", [("id", "child_of", admin.ref("duban_supervision.dept_basic_demo"))]
+        )
+    )
+    items = liaison.call("duban.item", "search_read", [], fields=["assignment_ids"])
+    assert items, "the demo gives the liaison's unit issued items"
+    assignments = admin.call(
+        "duban.assignment", "read", [a for item in items for a in item["assignment_ids"]], ["item_id", "department_id"]
+    )
+    for item in items:
+        units = {a["department_id"][0] for a in assignments if a["item_id"][0] == item["id"]}
+        assert units & own_units
+    other = admin.ref("duban_supervision.item_issued_demo")  # lead unit 安全保卫科, co-unit 基础教育科
+    secret = admin.ref("duban_supervision.item_secret_demo")
+    visible = {item["id"] for item in items}
+    assert secret not in visible
+    with pytest.raises(xmlrpc.client.Fault):
+        liaison.call("duban.item", "read", [secret], ["name"])
+    assert other in visible, "a co-unit sees the item it helps with"
+
+
+def test_confidential_items_need_clearance(server, admin):
+    """A 秘密 item is invisible to a liaison without clearance, visible to cleared staff."""
+    secret = admin.ref("duban_supervision.item_secret_demo")
+    safety = server.client("safety")  # its own unit's liaison, clearance 内部
+    assert secret not in safety.call("duban.item", "search", [])
+    officer = server.client("officer")  # clearance 秘密
+    assert secret in officer.call("duban.item", "search", [])
+
+
+def test_numbers_and_states_cannot_be_written(server, admin):
+    """Writing a number or a state directly is refused over RPC."""
+    officer = server.client("officer")
+    item_id = new_item(admin, officer, "直接改状态")
+    for vals in ({"state": "done"}, {"number": "〔2026〕999号"}):
+        with pytest.raises(xmlrpc.client.Fault) as refused:
+            officer.call("duban.item", "write", [item_id], vals)
+        assert "AccessError" in refused.value.faultString or "workflow" in refused.value.faultString
+    [item] = officer.call("duban.item", "read", [item_id], ["state", "number"])
+    assert item == {"id": item_id, "state": "draft", "number": False}
+
+
+def run_together(*calls):
+    """Run the calls at the same moment in threads; return their results or faults."""
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def run(index, call):
+        barrier.wait()
+        try:
+            results[index] = ("ok", call())
+        except xmlrpc.client.Fault as fault:
+            results[index] = ("fault", fault.faultString)
+
+    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    return results
+
+
+def test_concurrent_issues_get_distinct_numbers(server, admin):
+    """Two clerks issuing at the same moment get two different numbers."""
+    officer, leader, officer_all = server.client("officer"), server.client("leader"), server.client("officer_all")
+    ids = []
+    for name in ("并发交办一", "并发交办二"):
+        item_id = new_item(admin, officer, name)
+        officer.call("duban.item", "action_submit", [item_id])
+        leader.call("duban.item", "action_approve", [item_id])
+        ids.append(item_id)
+    results = run_together(
+        lambda: officer.call("duban.item", "action_issue", [ids[0]]),
+        lambda: officer_all.call("duban.item", "action_issue", [ids[1]]),
+    )
+    assert [r[0] for r in results] == ["ok", "ok"], results
+    numbers = [row["number"] for row in officer.call("duban.item", "read", ids, ["number"])]
+    assert all(numbers) and numbers[0] != numbers[1]
+
+
+def test_concurrent_accepts_one_wins(server, admin):
+    """Two clerks accepting the same report: one wins, the other gets a clear error."""
+    liaison, head = server.client("liaison"), server.client("head")
+    item_id = issued_item(admin, server, "并发审查")
+    [lead_id] = liaison.call("duban.assignment", "search", [("item_id", "=", item_id), ("role", "=", "lead")])
+    liaison.call("duban.assignment", "action_sign", [lead_id])
+    report_id = liaison.call(
+        "duban.report", "create",
+        {"name": "办结报告", "assignment_id": lead_id, "report_type": "completion", "content": "<p>完成</p>"},
+    )
+    head.call("duban.report", "action_sign", [report_id])
+    liaison.call("duban.report", "action_submit", [report_id])
+    officer, officer_all = server.client("officer"), server.client("officer_all")
+    results = run_together(
+        lambda: officer.call("duban.report", "action_accept", [report_id]),
+        lambda: officer_all.call("duban.report", "action_accept", [report_id]),
+    )
+    outcomes = sorted(r[0] for r in results)
+    assert outcomes == ["fault", "ok"], results
+    fault = next(r[1] for r in results if r[0] == "fault")
+    assert "办结报告" in fault and "Traceback" not in fault, fault
+    [item] = admin.call("duban.item", "read", [item_id], ["state"])
+    assert item["state"] == "done"
+    assert admin.call("duban.report", "read", [report_id], ["state"])[0]["state"] == "accepted"
+
+
+def test_concurrent_crons_send_each_reminder_once(server, admin):
+    """Two reminder runs at the same moment schedule each reminder once."""
+    item_id = issued_item(admin, server, "今日到期", deadline=TODAY)
+    script = (
+        "env['duban.assignment']._cron_remind()\n"
+        "env.cr.commit()\n"
+    )
+    command = [server.python, "-m", "odoo", "shell", "-c", server.conf, "-d", server.db, "--no-http"]
+    runs = [
+        subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        for _ in range(2)
+    ]
+    for run in runs:
+        run.stdin.write(script)
+        run.stdin.close()
+    for run in runs:
+        run.wait(180)
+    deadline_type = admin.ref("duban_supervision.mail_act_duban_deadline")
+    assignments = admin.call("duban.assignment", "search", [("item_id", "=", item_id)])
+    reminders = admin.call(
+        "mail.activity", "search_read",
+        [("res_model", "=", "duban.assignment"), ("res_id", "in", assignments), ("activity_type_id", "=", deadline_type)],
+        fields=["res_id", "user_id"],
+    )
+    keys = [(r["res_id"], r["user_id"][0]) for r in reminders]
+    assert keys, "the units were reminded on the day"
+    assert len(keys) == len(set(keys)), reminders
+
+
+def test_upgrade_keeps_everything(server, admin):
+    """Upgrading the addons on a full database keeps every record, number and deadline."""
+    def snapshot():
+        items = admin.call("duban.item", "search_read", [("active", "in", [True, False])], fields=["number", "state", "date_deadline"], order="id")
+        history = admin.call("duban.deadline.history", "search_read", [], fields=["item_id", "date_deadline"], order="id")
+        counts = {model: admin.call(model, "search_count", []) for model in ("duban.assignment", "duban.report", "duban.urge")}
+        return items, history, counts
+
+    before = snapshot()
+    server.stop()
+    result = subprocess.run(
+        [server.python, "-m", "odoo", "-c", server.conf, "-d", server.db, "-u", "duban_supervision,duban_reports", "--stop-after-init", "--no-http"],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert " ERROR " not in result.stdout + result.stderr
+    server.start()
+    assert snapshot() == before
