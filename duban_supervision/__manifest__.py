@@ -28,6 +28,11 @@
         "wizards/duban_wizard_views.xml",
         "views/menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "duban_supervision/static/tests/tours/**/*",
+        ],
+    },
     "demo": [
         "demo/duban_demo.xml",
     ],

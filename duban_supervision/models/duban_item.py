@@ -302,17 +302,34 @@ class DubanItem(models.Model):
             item.date_registration_limit = limit
             item.registered_late = bool(limit and item.date_registered > limit)
 
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        if "deadline_mode" in fields_list and not values.get("date_deadline"):
+            company = self.env["res.company"].browse(values.get("company_id")) or self.env.company
+            leader = self.env["res.users"].browse(values.get("instructing_leader_id"))
+            days = self._get_default_deadline_days(
+                company, values.get("kind"), values.get("source"), values.get("source_body"), leader
+            )
+            if days:
+                values.update(deadline_mode="working_days", deadline_days=days)
+        return values
+
     @api.onchange("kind", "source", "source_body", "instructing_leader_id")
     def _onchange_deadline_policy(self):
         """Propose the time limit the routing rule, or else the kind, gives by default."""
         if self.state != "draft":
             return
-        rule = self.env["duban.routing.rule"]._find_rule(
-            self.company_id, self.source, self.source_body, self.instructing_leader_id
+        days = self._get_default_deadline_days(
+            self.company_id, self.kind, self.source, self.source_body, self.instructing_leader_id
         )
-        days = rule.deadline_days or get_days_setting(self.env, f"{self.kind}_days")
         if days:
             self.deadline_mode, self.deadline_days = "working_days", days
+
+    @api.model
+    def _get_default_deadline_days(self, company, kind, source, source_body, leader):
+        rule = self.env["duban.routing.rule"]._find_rule(company, source, source_body, leader)
+        return rule.deadline_days or (kind and get_days_setting(self.env, f"{kind}_days")) or 0
 
     @api.depends("importance", "office_id", "company_id")
     def _compute_approver_id(self):

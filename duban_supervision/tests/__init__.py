@@ -8,3 +8,4 @@ from . import test_urge_extension
 from . import test_accountability
 from . import test_leaders_intake
 from . import test_workflow_properties
+from . import test_tours

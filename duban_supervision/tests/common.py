@@ -3,27 +3,37 @@ from datetime import date
 from odoo.tests import TransactionCase, new_test_user
 
 
-class DubanCase(TransactionCase):
-    """A small organization: an office, two units (one with a sub-unit), and a user per role."""
+class DubanOrgMixin:
+    """A small organization: an office, two units (one with a sub-unit), and a user per role.
+
+    Every user's password is their login.
+    """
 
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, mail_notrack=True))
+    def _setup_duban_org(cls):
         group = "duban_supervision.group_duban_"
-        cls.principal = new_test_user(
-            cls.env, "t_principal", f"{group}principal", name="主要领导", duban_clearance="confidential"
-        )
-        cls.leader = new_test_user(cls.env, "t_leader", f"{group}leader", name="分管领导")
-        cls.officer = new_test_user(
-            cls.env, "t_officer", f"{group}officer", name="督办员", duban_clearance="secret"
-        )
-        cls.other_officer = new_test_user(cls.env, "t_officer2", f"{group}officer", name="别科督办员")
-        cls.head = new_test_user(cls.env, "t_head", f"{group}liaison", name="主办科长")
-        cls.liaison = new_test_user(cls.env, "t_liaison", f"{group}liaison", name="主办联络人")
-        cls.co_head = new_test_user(cls.env, "t_co_head", f"{group}liaison", name="协办科长")
-        cls.co_liaison = new_test_user(cls.env, "t_co_liaison", f"{group}liaison", name="协办联络人")
-        cls.outsider = new_test_user(cls.env, "t_outsider", f"{group}liaison", name="无关联络人")
+        roles = {
+            # attribute: (login, role group, name, clearance)
+            "principal": ("t_principal", "principal", "主要领导", "confidential"),
+            "leader": ("t_leader", "leader", "分管领导", "internal"),
+            "officer": ("t_officer", "officer", "督办员", "secret"),
+            "other_officer": ("t_officer2", "officer", "别科督办员", "internal"),
+            "head": ("t_head", "liaison", "主办科长", "internal"),
+            "liaison": ("t_liaison", "liaison", "主办联络人", "internal"),
+            "co_head": ("t_co_head", "liaison", "协办科长", "internal"),
+            "co_liaison": ("t_co_liaison", "liaison", "协办联络人", "internal"),
+            "outsider": ("t_outsider", "liaison", "无关联络人", "internal"),
+        }
+        for attribute, (login, role, name, clearance) in roles.items():
+            user = new_test_user(
+                cls.env,
+                login,
+                f"{group}{role}",
+                password=login,
+                name=name,
+                duban_clearance=clearance,
+            )
+            setattr(cls, attribute, user)
 
         Department = cls.env["hr.department"]
         cls.office = Department.create(
@@ -55,6 +65,7 @@ class DubanCase(TransactionCase):
         cls.co_unit.duban_liaison_id = cls.co_liaison
         cls.other_unit.duban_liaison_id = cls.outsider
         cls.env.company.duban_principal_id = cls.principal
+
 
     def _item_vals(self, **overrides):
         vals = {
@@ -99,3 +110,13 @@ class DubanCase(TransactionCase):
             .create({"reason": reason})
         )
         return wizard.action_confirm()
+
+
+class DubanCase(DubanOrgMixin, TransactionCase):
+    """Supervision tests on the small organization, with mail tracking off unless asked for."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, mail_notrack=True))
+        cls._setup_duban_org()

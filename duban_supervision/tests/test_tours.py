@@ -1,0 +1,68 @@
+from odoo.tests import HttpCase, tagged
+
+from .common import DubanOrgMixin
+
+
+class DubanTourCase(DubanOrgMixin, HttpCase):
+    """The real web client in headless Chromium, in Chinese, each step by its own user."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_duban_org()
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env["ir.module.module"].search([("name", "=", "duban_supervision")])._update_translations(
+            ["zh_CN"]
+        )
+        (cls.officer | cls.leader | cls.liaison | cls.head).write({"lang": "zh_CN"})
+
+    def _form_url(self, record):
+        return f"/odoo/{record._name}/{record.id}"
+
+    def _tour(self, url, tour, user):
+        self.start_tour(url, tour, login=user.login, timeout=120)
+
+
+@tagged("post_install", "-at_install")
+class TestTours(DubanTourCase):
+    def test_register_to_close(self):
+        """Clerk registers, leader signs, clerk issues, liaison reports, head signs, clerk accepts."""
+        self._tour("/odoo/action-duban_supervision.duban_item_action/new", "duban_register_tour", self.officer)
+        item = self.env["duban.item"].search([("name", "=", "巡查校舍安全隐患")])
+        self.assertEqual(item.state, "to_approve")
+        self.assertEqual(item.approver_id, self.leader)
+        self._tour(self._form_url(item), "duban_sign_tour", self.leader)
+        self._tour(self._form_url(item), "duban_issue_tour", self.officer)
+        self.assertEqual(item.state, "issued")
+        lead = self._lead(item)
+        self._tour(self._form_url(lead), "duban_liaison_report_tour", self.liaison)
+        report = lead.report_ids
+        self.assertEqual(report.state, "to_sign")
+        self._tour(self._form_url(report), "duban_head_sign_tour", self.head)
+        self._tour(self._form_url(report), "duban_liaison_submit_tour", self.liaison)
+        self.assertEqual(item.state, "to_review")
+        self._tour(self._form_url(report), "duban_accept_tour", self.officer)
+        self.assertEqual(item.state, "done")
+        self.assertIn("已完成全部巡查", item.result)
+
+    def test_objection(self):
+        """A liaison objects to an assignment through the reason dialog."""
+        item = self._issued_item(co_department_ids=[])
+        lead = self._lead(item)
+        self._tour(self._form_url(lead), "duban_object_tour", self.liaison)
+        self.assertEqual(lead.state, "returned")
+        self.assertEqual(lead.objection_reason, "不属于本科室职责")
+
+
+@tagged("post_install", "-at_install")
+class TestPhoneTour(DubanTourCase):
+    browser_size = "390x844"
+    touch_enabled = True
+
+    def test_liaison_on_a_phone(self):
+        """On a 390 px wide screen the liaison finds the assignment card and signs for it."""
+        item = self._issued_item(name="手机签收事项", co_department_ids=[])
+        self._tour("/odoo/action-duban_supervision.duban_assignment_action", "duban_phone_tour", self.liaison)
+        lead = self._lead(item)
+        self.assertEqual(lead.state, "in_progress")
+        self.assertEqual(lead.report_ids.name, "手机上报的进展")
