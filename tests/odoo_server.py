@@ -51,11 +51,26 @@ class OdooServer:
         log = self.log_path.open("w")
         self.process = subprocess.Popen(
             [
-                self.python, "-m", "odoo", "server",
-                "-c", self.conf, "-d", self.db, "--db-filter", f"^{self.db}$",
-                "--http-interface", "127.0.0.1", "--http-port", str(self.port),
-                "--gevent-port", str(free_port()), "--max-cron-threads", "0",
-                "--no-database-list", *self.extra_args,
+                self.python,
+                "-m",
+                "odoo",
+                "server",
+                "-c",
+                self.conf,
+                "-d",
+                self.db,
+                "--db-filter",
+                f"^{self.db}$",
+                "--http-interface",
+                "127.0.0.1",
+                "--http-port",
+                str(self.port),
+                "--gevent-port",
+                str(free_port()),
+                "--max-cron-threads",
+                "0",
+                "--no-database-list",
+                *self.extra_args,
             ],
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -104,7 +119,9 @@ class RpcClient:
     def ref(self, xmlid):
         module, name = xmlid.split(".")
         rows = self.call(
-            "ir.model.data", "search_read", [("module", "=", module), ("name", "=", name)],
+            "ir.model.data",
+            "search_read",
+            [("module", "=", module), ("name", "=", name)],
             fields=["res_id"],
         )
         return rows[0]["res_id"]

@@ -65,7 +65,12 @@ def test_workflow_by_each_role(server, admin):
     report_id = liaison.call(
         "duban.report",
         "create",
-        {"name": "办结报告", "assignment_id": lead_id, "report_type": "completion", "content": "<p>已完成</p>"},
+        {
+            "name": "办结报告",
+            "assignment_id": lead_id,
+            "report_type": "completion",
+            "content": "<p>已完成</p>",
+        },
     )
     liaison.call("duban.report", "action_request_sign", [report_id])
     head.call("duban.report", "action_sign", [report_id])
@@ -81,18 +86,25 @@ def test_liaison_never_reads_another_units_items(server, admin):
     liaison = server.client("liaison")
     own_units = set(
         admin.call(
-            "hr.department", "search", [("id", "child_of", admin.ref("duban_supervision.dept_basic_demo"))]
+            "hr.department",
+            "search",
+            [("id", "child_of", admin.ref("duban_supervision.dept_basic_demo"))],
         )
     )
     items = liaison.call("duban.item", "search_read", [], fields=["assignment_ids"])
     assert items, "the demo gives the liaison's unit issued items"
     assignments = admin.call(
-        "duban.assignment", "read", [a for item in items for a in item["assignment_ids"]], ["item_id", "department_id"]
+        "duban.assignment",
+        "read",
+        [a for item in items for a in item["assignment_ids"]],
+        ["item_id", "department_id"],
     )
     for item in items:
         units = {a["department_id"][0] for a in assignments if a["item_id"][0] == item["id"]}
         assert units & own_units
-    other = admin.ref("duban_supervision.item_issued_demo")  # lead unit 安全保卫科, co-unit 基础教育科
+    other = admin.ref(
+        "duban_supervision.item_issued_demo"
+    )  # lead unit 安全保卫科, co-unit 基础教育科
     secret = admin.ref("duban_supervision.item_secret_demo")
     visible = {item["id"] for item in items}
     assert secret not in visible
@@ -144,7 +156,11 @@ def run_together(*calls):
 
 def test_concurrent_issues_get_distinct_numbers(server, admin):
     """Two clerks issuing at the same moment get two different numbers."""
-    officer, leader, officer_all = server.client("officer"), server.client("leader"), server.client("officer_all")
+    officer, leader, officer_all = (
+        server.client("officer"),
+        server.client("leader"),
+        server.client("officer_all"),
+    )
     ids = []
     for name in ("并发交办一", "并发交办二"):
         item_id = new_item(admin, officer, name)
@@ -164,11 +180,19 @@ def test_concurrent_accepts_one_wins(server, admin):
     """Two clerks accepting the same report: one wins, the other gets a clear error."""
     liaison, head = server.client("liaison"), server.client("head")
     item_id = issued_item(admin, server, "并发审查")
-    [lead_id] = liaison.call("duban.assignment", "search", [("item_id", "=", item_id), ("role", "=", "lead")])
+    [lead_id] = liaison.call(
+        "duban.assignment", "search", [("item_id", "=", item_id), ("role", "=", "lead")]
+    )
     liaison.call("duban.assignment", "action_sign", [lead_id])
     report_id = liaison.call(
-        "duban.report", "create",
-        {"name": "办结报告", "assignment_id": lead_id, "report_type": "completion", "content": "<p>完成</p>"},
+        "duban.report",
+        "create",
+        {
+            "name": "办结报告",
+            "assignment_id": lead_id,
+            "report_type": "completion",
+            "content": "<p>完成</p>",
+        },
     )
     head.call("duban.report", "action_sign", [report_id])
     liaison.call("duban.report", "action_submit", [report_id])
@@ -189,13 +213,26 @@ def test_concurrent_accepts_one_wins(server, admin):
 def test_concurrent_crons_send_each_reminder_once(server, admin):
     """Two reminder runs at the same moment schedule each reminder once."""
     item_id = issued_item(admin, server, "今日到期", deadline=TODAY)
-    script = (
-        "env['duban.assignment']._cron_remind()\n"
-        "env.cr.commit()\n"
-    )
-    command = [server.python, "-m", "odoo", "shell", "-c", server.conf, "-d", server.db, "--no-http"]
+    script = "env['duban.assignment']._cron_remind()\nenv.cr.commit()\n"
+    command = [
+        server.python,
+        "-m",
+        "odoo",
+        "shell",
+        "-c",
+        server.conf,
+        "-d",
+        server.db,
+        "--no-http",
+    ]
     runs = [
-        subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        subprocess.Popen(
+            command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         for _ in range(2)
     ]
     for run in runs:
@@ -206,8 +243,13 @@ def test_concurrent_crons_send_each_reminder_once(server, admin):
     deadline_type = admin.ref("duban_supervision.mail_act_duban_deadline")
     assignments = admin.call("duban.assignment", "search", [("item_id", "=", item_id)])
     reminders = admin.call(
-        "mail.activity", "search_read",
-        [("res_model", "=", "duban.assignment"), ("res_id", "in", assignments), ("activity_type_id", "=", deadline_type)],
+        "mail.activity",
+        "search_read",
+        [
+            ("res_model", "=", "duban.assignment"),
+            ("res_id", "in", assignments),
+            ("activity_type_id", "=", deadline_type),
+        ],
         fields=["res_id", "user_id"],
     )
     keys = [(r["res_id"], r["user_id"][0]) for r in reminders]
@@ -217,17 +259,47 @@ def test_concurrent_crons_send_each_reminder_once(server, admin):
 
 def test_upgrade_keeps_everything(server, admin):
     """Upgrading the addons on a full database keeps every record, number and deadline."""
+
     def snapshot():
-        items = admin.call("duban.item", "search_read", [("active", "in", [True, False])], fields=["number", "state", "date_deadline"], order="id")
-        history = admin.call("duban.deadline.history", "search_read", [], fields=["item_id", "date_deadline"], order="id")
-        counts = {model: admin.call(model, "search_count", []) for model in ("duban.assignment", "duban.report", "duban.urge")}
+        items = admin.call(
+            "duban.item",
+            "search_read",
+            [("active", "in", [True, False])],
+            fields=["number", "state", "date_deadline"],
+            order="id",
+        )
+        history = admin.call(
+            "duban.deadline.history",
+            "search_read",
+            [],
+            fields=["item_id", "date_deadline"],
+            order="id",
+        )
+        counts = {
+            model: admin.call(model, "search_count", [])
+            for model in ("duban.assignment", "duban.report", "duban.urge")
+        }
         return items, history, counts
 
     before = snapshot()
     server.stop()
     result = subprocess.run(
-        [server.python, "-m", "odoo", "-c", server.conf, "-d", server.db, "-u", "duban_supervision,duban_reports", "--stop-after-init", "--no-http"],
-        capture_output=True, text=True, timeout=600,
+        [
+            server.python,
+            "-m",
+            "odoo",
+            "-c",
+            server.conf,
+            "-d",
+            server.db,
+            "-u",
+            "duban_supervision,duban_reports",
+            "--stop-after-init",
+            "--no-http",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert " ERROR " not in result.stdout + result.stderr

@@ -46,7 +46,9 @@ class DubanAssessment(models.Model):
         """Recompute every unit's figures, score, rank and eligibility from the records."""
         for assessment in self:
             assessment.line_ids.unlink()
-            assessment.line_ids = [fields.Command.create(vals) for vals in assessment._prepare_lines()]
+            assessment.line_ids = [
+                fields.Command.create(vals) for vals in assessment._prepare_lines()
+            ]
             assessment.date_computed = fields.Datetime.now()
         return True
 
@@ -66,7 +68,13 @@ class DubanAssessment(models.Model):
         domain = stats._period_domain(start, end, extra=[("company_id", "=", self.company_id.id)])
         figures = stats._figures_by(domain)
         measures = self.env["duban.accountability"]._read_group(
-            Domain([("state", "=", "confirmed"), ("year", "=", self.year), ("company_id", "=", self.company_id.id)]),
+            Domain(
+                [
+                    ("state", "=", "confirmed"),
+                    ("year", "=", self.year),
+                    ("company_id", "=", self.company_id.id),
+                ]
+            ),
             ["department_id", "measure"],
             ["__count"],
         )
@@ -81,7 +89,9 @@ class DubanAssessment(models.Model):
         for unit in units:
             if not unit:
                 continue
-            row = figures.get(unit) or dict.fromkeys(("received", "closed", "on_time", "overdue", "rate"), 0)
+            row = figures.get(unit) or dict.fromkeys(
+                ("received", "closed", "on_time", "overdue", "rate"), 0
+            )
             closed_share = row["closed"] / row["received"] if row["received"] else 0.0
             score = (
                 weights["rate"] * row["rate"] / 100.0
@@ -115,7 +125,9 @@ class DubanAssessmentLine(models.Model):
     _description = "Supervision assessment line"
     _order = "assessment_id, rank"
 
-    assessment_id = fields.Many2one("duban.assessment", required=True, ondelete="cascade", index=True)
+    assessment_id = fields.Many2one(
+        "duban.assessment", required=True, ondelete="cascade", index=True
+    )
     company_id = fields.Many2one(related="assessment_id.company_id", store=True)
     year = fields.Integer(related="assessment_id.year", store=True)
     department_id = fields.Many2one("hr.department", string="Unit", required=True, index=True)

@@ -5,7 +5,7 @@ from .duban_item import get_report_lang
 
 
 class DubanCircular(models.Model):
-    """A circular (通报) on a period's supervision results, approved by a leader before it goes out."""
+    """A circular (通报) on a period's results, approved by a leader before it goes out."""
 
     _name = "duban.circular"
     _description = "Supervision circular"
@@ -26,9 +26,7 @@ class DubanCircular(models.Model):
         help="Leave empty for the whole organization.",
     )
     body = fields.Html(string="Text", sanitize_style=True)
-    department_ids = fields.Many2many(
-        "hr.department", string="Circulated to", check_company=True
-    )
+    department_ids = fields.Many2many("hr.department", string="Circulated to", check_company=True)
     approver_id = fields.Many2one(
         "res.users",
         string="Approving leader",
@@ -60,7 +58,9 @@ class DubanCircular(models.Model):
     def _check_period(self):
         for circular in self:
             if circular.date_from > circular.date_to:
-                raise ValidationError(self.env._("The period of a circular must end after it starts."))
+                raise ValidationError(
+                    self.env._("The period of a circular must end after it starts.")
+                )
 
     def _get_protected_fields(self):
         return super()._get_protected_fields() | {"approved_by_id", "date_approved", "date_sent"}
@@ -141,9 +141,7 @@ class DubanCircular(models.Model):
         self.ensure_one()
         departments = self.department_ids
         employees = self.env["hr.employee"].search([("department_id", "child_of", departments.ids)])
-        users = (
-            departments.duban_liaison_id | departments.duban_head_user_id | employees.user_id
-        )
+        users = departments.duban_liaison_id | departments.duban_head_user_id | employees.user_id
         return users.partner_id
 
     def _send(self):

@@ -17,7 +17,7 @@ class DubanItemAnalysis(models.Model):
     _order = "date_issued desc"
     _rec_name = "name"
 
-    item_id = fields.Many2one("duban.item", string="Item", readonly=True)
+    item_id = fields.Many2one("duban.item", readonly=True)
     name = fields.Char(string="Title", readonly=True)
     number = fields.Char(string="Notice number", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)

@@ -70,7 +70,9 @@ class DubanStatistics(models.AbstractModel):
 
     @api.model
     def _on_time_rate(self, figures):
-        return round(100.0 * figures["on_time"] / figures["closed"], 1) if figures["closed"] else 0.0
+        return (
+            round(100.0 * figures["on_time"] / figures["closed"], 1) if figures["closed"] else 0.0
+        )
 
     @api.model
     def _state_counts(self, domain):

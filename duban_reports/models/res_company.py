@@ -22,9 +22,5 @@ class ResCompany(models.Model):
     duban_weight_closed = fields.Float(
         string="Weight of closed items", default=40.0, help="Points when every item is closed."
     )
-    duban_weight_overdue = fields.Float(
-        string="Deduction per overdue item", default=2.0
-    )
-    duban_weight_measure = fields.Float(
-        string="Deduction per confirmed measure", default=5.0
-    )
+    duban_weight_overdue = fields.Float(string="Deduction per overdue item", default=2.0)
+    duban_weight_measure = fields.Float(string="Deduction per confirmed measure", default=5.0)

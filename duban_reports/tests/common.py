@@ -33,9 +33,7 @@ class DubanReportCase(DubanCase):
         pdf, report_type = env["ir.actions.report"]._render_qweb_pdf(report_xmlid, records.ids)
         self.assertEqual(report_type, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
-        result = subprocess.run(
-            ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
-        )
+        result = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
         return re.sub(r"\s+", "", result.stdout.decode())
 
     def _pdf_page_size(self, report_xmlid, records):
@@ -51,17 +49,25 @@ class DubanReportCase(DubanCase):
         item = self._issued_item(**overrides)
         lead = self._lead(item)
         lead.with_user(self.liaison).action_sign()
-        urge = self.env["duban.urge"].with_user(self.officer).create(
-            {"assignment_id": lead.id, "method": "prompt", "content": "<p>请抓紧办理。</p>"}
+        urge = (
+            self.env["duban.urge"]
+            .with_user(self.officer)
+            .create(
+                {"assignment_id": lead.id, "method": "prompt", "content": "<p>请抓紧办理。</p>"}
+            )
         )
         urge.action_send()
-        report = self.env["duban.report"].with_user(self.liaison).create(
-            {
-                "name": "关于专项整治的办结报告",
-                "assignment_id": lead.id,
-                "report_type": "completion",
-                "content": "<p>已完成全部整改任务。</p>",
-            }
+        report = (
+            self.env["duban.report"]
+            .with_user(self.liaison)
+            .create(
+                {
+                    "name": "关于专项整治的办结报告",
+                    "assignment_id": lead.id,
+                    "report_type": "completion",
+                    "content": "<p>已完成全部整改任务。</p>",
+                }
+            )
         )
         report.action_request_sign()
         report.with_user(self.head).action_sign()
@@ -85,14 +91,23 @@ class SummaryDataCase(DubanReportCase):
                 cls.items |= cls.env["duban.item"].sudo().create(vals)
             cls.env["duban.assignment"].sudo().create(
                 [
-                    {"item_id": item.id, "department_id": item.lead_department_id.id, "state": "in_progress"}
+                    {
+                        "item_id": item.id,
+                        "department_id": item.lead_department_id.id,
+                        "state": "in_progress",
+                    }
                     for item in cls.items
                 ]
             )
             urged = cls.items[:4]
             cls.env["duban.urge"].sudo().create(
                 [
-                    {"assignment_id": item.assignment_ids.id, "method": "phone", "state": "sent", "content": "<p>催</p>"}
+                    {
+                        "assignment_id": item.assignment_ids.id,
+                        "method": "phone",
+                        "state": "sent",
+                        "content": "<p>催</p>",
+                    }
                     for item in urged
                 ]
             )
@@ -113,20 +128,26 @@ class SummaryDataCase(DubanReportCase):
             "date_registered": "2026-06-01",
             "date_issued": "2026-06-02",
             "date_deadline": "2026-06-30" if index % 2 else "2026-07-31",
-            "date_done": ("2026-07-03" if done_late else "2026-06-20") if state == "done" else False,
+            "date_done": ("2026-07-03" if done_late else "2026-06-20")
+            if state == "done"
+            else False,
         }
 
     def _independent_figures(self, items):
         """The figures counted one item at a time, the slow and obvious way."""
         figures = {}
         for item in items:
-            row = figures.setdefault(item.lead_department_id, dict.fromkeys(("received", "closed", "on_time", "overdue", "extended", "urged"), 0))
+            row = figures.setdefault(
+                item.lead_department_id,
+                dict.fromkeys(("received", "closed", "on_time", "overdue", "extended", "urged"), 0),
+            )
             row["received"] += 1
             done = item.state == "done"
             on_time = done and item.date_done <= item.date_deadline
             row["closed"] += done
             row["on_time"] += on_time
-            row["overdue"] += (done and not on_time) or (not done and item.date_deadline < date(2026, 7, 6))
+            row["overdue"] += (done and not on_time) or (
+                not done and item.date_deadline < date(2026, 7, 6)
+            )
             row["urged"] += bool(item.urge_ids.filtered(lambda u: u.state != "draft"))
         return figures
-

@@ -13,12 +13,23 @@ class TestAssessment(SummaryDataCase):
             groups = self.env["duban.item.analysis"]._read_group(
                 [("item_id", "in", self.items.ids)],
                 ["lead_department_id"],
-                ["item_count:sum", "closed_count:sum", "on_time_count:sum", "overdue_count:sum", "urged_count:sum", "on_time_rate:avg"],
+                [
+                    "item_count:sum",
+                    "closed_count:sum",
+                    "on_time_count:sum",
+                    "overdue_count:sum",
+                    "urged_count:sum",
+                    "on_time_rate:avg",
+                ],
             )
             expected = self._independent_figures(self.items)
             for unit, received, closed, on_time, overdue, urged, rate in groups:
                 row = expected[unit]
-                self.assertEqual((received, closed, on_time, overdue, urged), (row["received"], row["closed"], row["on_time"], row["overdue"], row["urged"]), unit.name)
+                self.assertEqual(
+                    (received, closed, on_time, overdue, urged),
+                    (row["received"], row["closed"], row["on_time"], row["overdue"], row["urged"]),
+                    unit.name,
+                )
                 if closed:
                     self.assertAlmostEqual(rate, 100.0 * on_time / closed)
 
@@ -27,27 +38,47 @@ class TestAssessment(SummaryDataCase):
         self.liaison.group_ids = [(4, self.env.ref("duban_supervision.group_duban_liaison").id)]
         units = {
             unit
-            for (unit,) in self.env["duban.item.analysis"].with_user(self.liaison)._read_group(
-                [], ["lead_department_id"]
-            )
+            for (unit,) in self.env["duban.item.analysis"]
+            .with_user(self.liaison)
+            ._read_group([], ["lead_department_id"])
         }
         self.assertEqual(units, {self.unit})
         assessment = self.env["duban.assessment"].create({"year": 2026})
         assessment.action_compute()
-        lines = self.env["duban.assessment.line"].with_user(self.liaison).search(
-            [("assessment_id", "=", assessment.id)]
+        lines = (
+            self.env["duban.assessment.line"]
+            .with_user(self.liaison)
+            .search([("assessment_id", "=", assessment.id)])
         )
         self.assertEqual(lines.department_id, self.unit)
 
     def test_assessment_score_rank_and_eligibility(self):
         """Scores follow the weights, ranks follow scores, a criticism bars awards; stable."""
         company = self.env.company
-        company.write({"duban_weight_on_time": 60, "duban_weight_closed": 40, "duban_weight_overdue": 2, "duban_weight_measure": 5})
+        company.write(
+            {
+                "duban_weight_on_time": 60,
+                "duban_weight_closed": 40,
+                "duban_weight_overdue": 2,
+                "duban_weight_measure": 5,
+            }
+        )
         self.env["duban.accountability"].sudo().create(
-            {"measure": "criticism", "department_id": self.co_unit.id, "state": "confirmed", "date_decided": "2026-08-01", "date_proposed": "2026-07-20"}
+            {
+                "measure": "criticism",
+                "department_id": self.co_unit.id,
+                "state": "confirmed",
+                "date_decided": "2026-08-01",
+                "date_proposed": "2026-07-20",
+            }
         )
         with freeze_time("2026-07-06"):
-            assessment = self.env["duban.assessment"].with_user(self.other_officer).sudo().create({"year": 2026})
+            assessment = (
+                self.env["duban.assessment"]
+                .with_user(self.other_officer)
+                .sudo()
+                .create({"year": 2026})
+            )
             assessment.action_compute()
             lines = {line.department_id: line for line in assessment.line_ids}
             expected = self._independent_figures(self.items)
@@ -55,13 +86,27 @@ class TestAssessment(SummaryDataCase):
                 row = expected[unit]
                 rate = round(100.0 * row["on_time"] / row["closed"], 1) if row["closed"] else 0.0
                 measures = 1 if unit == self.co_unit else 0
-                score = round(60 * rate / 100 + 40 * row["closed"] / row["received"] - 2 * row["overdue"] - 5 * measures, 2)
+                score = round(
+                    60 * rate / 100
+                    + 40 * row["closed"] / row["received"]
+                    - 2 * row["overdue"]
+                    - 5 * measures,
+                    2,
+                )
                 self.assertAlmostEqual(lines[unit].score, score, places=2, msg=unit.name)
                 self.assertEqual(lines[unit].eligible, unit != self.co_unit)
             ranks = sorted(assessment.line_ids, key=lambda line: line.rank)
             self.assertEqual([line.rank for line in ranks], list(range(1, len(ranks) + 1)))
-            self.assertEqual([line.score for line in ranks], sorted((line.score for line in ranks), reverse=True))
-            before = [(line.department_id.id, line.score, line.rank, line.eligible) for line in assessment.line_ids]
+            self.assertEqual(
+                [line.score for line in ranks], sorted((line.score for line in ranks), reverse=True)
+            )
+            before = [
+                (line.department_id.id, line.score, line.rank, line.eligible)
+                for line in assessment.line_ids
+            ]
             assessment.action_compute()
-            after = [(line.department_id.id, line.score, line.rank, line.eligible) for line in assessment.line_ids]
+            after = [
+                (line.department_id.id, line.score, line.rank, line.eligible)
+                for line in assessment.line_ids
+            ]
             self.assertEqual(sorted(before), sorted(after), "a recompute gives the same numbers")

@@ -34,7 +34,13 @@ class TestForms(DubanReportCase):
         self.env.company.duban_notice_layout = "university"
         item = self._issued_item()
         text = self._pdf_text("duban_reports.action_report_duban_notice", item)
-        for expected in ("行政督查督办通知单", "办公室负责人意见", "学校领导意见", "办结报告", item.number):
+        for expected in (
+            "行政督查督办通知单",
+            "办公室负责人意见",
+            "学校领导意见",
+            "办结报告",
+            item.number,
+        ):
             self.assertIn(expected, text)
 
     def test_report_form_and_urge_letter(self):
@@ -42,7 +48,13 @@ class TestForms(DubanReportCase):
         item = self._closed_item()
         report = item.report_ids
         text = self._pdf_text("duban_reports.action_report_duban_report_form", report)
-        for expected in ("办理情况报告单", "关于专项整治的办结报告", "已完成全部整改任务", "主办科长", "主办科"):
+        for expected in (
+            "办理情况报告单",
+            "关于专项整治的办结报告",
+            "已完成全部整改任务",
+            "主办科长",
+            "主办科",
+        ):
             self.assertIn(expected, text)
         text = self._pdf_text("duban_reports.action_report_duban_urge_letter", item.urge_ids)
         for expected in ("催办提示单", "主办科", item.number, "请抓紧办理"):
@@ -55,7 +67,14 @@ class TestForms(DubanReportCase):
         self.assertIn("一事一报", text)
         self.assertIn("已完成全部整改任务", text)
         text = self._pdf_text("duban_reports.action_report_duban_archive", item)
-        for expected in ("督办事项通知单", "归档", "关于专项整治的办结报告", "催办", "办理记录", "督办员"):
+        for expected in (
+            "督办事项通知单",
+            "归档",
+            "关于专项整治的办结报告",
+            "催办",
+            "办理记录",
+            "督办员",
+        ):
             self.assertIn(expected, text)
 
     def test_archive_refuses_open_items(self):
@@ -72,6 +91,8 @@ class TestForms(DubanReportCase):
         with self.assertRaises(AccessError):
             self._pdf_text("duban_reports.action_report_duban_notice", item, self.liaison)
         # even printed on the system's behalf, a reader without clearance gets no content
-        text = self._pdf_text("duban_reports.action_report_duban_notice", item, self.liaison, su=True)
+        text = self._pdf_text(
+            "duban_reports.action_report_duban_notice", item, self.liaison, su=True
+        )
         self.assertNotIn("绝密内容不得外泄", text)
         self.assertIn("涉密内容，不予显示", text)

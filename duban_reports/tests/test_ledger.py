@@ -21,7 +21,16 @@ class TestLedger(DubanReportCase):
         """The ledger prints landscape with its 14 columns and every item."""
         items = self._items()
         text = self._pdf_text("duban_reports.action_report_duban_ledger", items, self.officer)
-        for expected in ("督办事项登记表", "序号", "督办事项编号", "来文编号", "督办结果", "台账事项一", "教委〔2026〕1号", "特急"):
+        for expected in (
+            "督办事项登记表",
+            "序号",
+            "督办事项编号",
+            "来文编号",
+            "督办结果",
+            "台账事项一",
+            "教委〔2026〕1号",
+            "特急",
+        ):
             self.assertIn(expected, text)
         width, height = self._pdf_page_size("duban_reports.action_report_duban_ledger", items)
         self.assertGreater(width, height, "landscape")
@@ -53,10 +62,16 @@ class TestLedger(DubanReportCase):
 
     def test_ledger_leaves_out_what_the_reader_may_not_see(self):
         """A liaison's ledger holds only their unit's items, never a secret one."""
-        secret = self._issued_item(name="秘密台账事项", security_level="secret", co_department_ids=[])
+        secret = self._issued_item(
+            name="秘密台账事项", security_level="secret", co_department_ids=[]
+        )
         mine = self._issued_item(name="本科台账事项", co_department_ids=[])
-        theirs = self._issued_item(name="他科台账事项", lead_department_id=self.other_unit.id, co_department_ids=[])
-        text = self._pdf_text("duban_reports.action_report_duban_ledger", secret | mine | theirs, self.liaison)
+        theirs = self._issued_item(
+            name="他科台账事项", lead_department_id=self.other_unit.id, co_department_ids=[]
+        )
+        text = self._pdf_text(
+            "duban_reports.action_report_duban_ledger", secret | mine | theirs, self.liaison
+        )
         self.assertIn("本科台账事项", text)
         self.assertNotIn("秘密台账事项", text)
         self.assertNotIn("他科台账事项", text)

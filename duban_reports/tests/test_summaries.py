@@ -10,7 +10,9 @@ class TestSummaries(SummaryDataCase):
         """Each unit's figures equal a count made item by item."""
         with freeze_time("2026-07-06"):
             stats = self.env["duban.statistics"]
-            domain = stats._period_domain("2026-06-01", "2026-06-30", extra=[("id", "in", self.items.ids)])
+            domain = stats._period_domain(
+                "2026-06-01", "2026-06-30", extra=[("id", "in", self.items.ids)]
+            )
             figures = stats._figures_by(domain)
             expected = self._independent_figures(self.items)
             for unit, counts in expected.items():
@@ -24,22 +26,34 @@ class TestSummaries(SummaryDataCase):
     def test_summary_pdf(self):
         """The analysis report prints the period's figures by unit."""
         with freeze_time("2026-07-06"):
-            wizard = self.env["duban.summary.wizard"].with_user(self.officer_all_user()).create(
-                {"summary_type": "analysis", "date_from": "2026-06-01", "date_to": "2026-06-30"}
+            wizard = (
+                self.env["duban.summary.wizard"]
+                .with_user(self.officer_all_user())
+                .create(
+                    {"summary_type": "analysis", "date_from": "2026-06-01", "date_to": "2026-06-30"}
+                )
             )
-            text = self._pdf_text("duban_reports.action_report_duban_summary", wizard, self.officer_all_user())
+            text = self._pdf_text(
+                "duban_reports.action_report_duban_summary", wizard, self.officer_all_user()
+            )
         for expected in ("督办分析报告", "主办科", "协办科", "统计事项"):
             self.assertIn(expected, text)
 
     def officer_all_user(self):
-        self.other_officer.group_ids = [(4, self.env.ref("duban_supervision.group_duban_officer_all").id)]
+        self.other_officer.group_ids = [
+            (4, self.env.ref("duban_supervision.group_duban_officer_all").id)
+        ]
         return self.other_officer
 
     def test_circular_needs_approval(self):
         """A circular goes out only once the chosen leader approved it, with its PDF."""
         with freeze_time("2026-07-06"):
-            wizard = self.env["duban.summary.wizard"].with_user(self.officer).create(
-                {"summary_type": "analysis", "date_from": "2026-06-01", "date_to": "2026-06-30"}
+            wizard = (
+                self.env["duban.summary.wizard"]
+                .with_user(self.officer)
+                .create(
+                    {"summary_type": "analysis", "date_from": "2026-06-01", "date_to": "2026-06-30"}
+                )
             )
             action = wizard.action_draft_circular()
         circular = self.env["duban.circular"].browse(action["res_id"]).with_user(self.officer)

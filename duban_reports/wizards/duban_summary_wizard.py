@@ -46,7 +46,8 @@ class DubanSummaryWizard(models.TransientModel):
     def _compute_display_name(self):
         labels = dict(self._fields["summary_type"]._description_selection(self.env))
         for wizard in self:
-            wizard.display_name = f"{labels.get(wizard.summary_type, '')} {wizard.date_from or ''}–{wizard.date_to or ''}"
+            period = f"{wizard.date_from or ''}–{wizard.date_to or ''}"
+            wizard.display_name = f"{labels.get(wizard.summary_type, '')} {period}"
 
     def _get_domain(self):
         self.ensure_one()
@@ -59,7 +60,7 @@ class DubanSummaryWizard(models.TransientModel):
         """Everything the printed summary shows, each figure from a grouped query."""
         self.ensure_one()
         lang = get_report_lang(self.env)
-        self = self.with_context(lang=lang)  # noqa: PLW0642 (labels in the printed language)
+        self = self.with_context(lang=lang)
         stats = self.env["duban.statistics"]
         domain = self._get_domain()
         labels = dict(self._fields["summary_type"]._description_selection(self.env))
@@ -75,7 +76,9 @@ class DubanSummaryWizard(models.TransientModel):
             "states": stats._state_counts(domain),
             "totals": stats._totals(domain),
             "by_unit": sorted(by_unit.items(), key=lambda kv: kv[0].display_name if kv[0] else ""),
-            "by_office": sorted(by_office.items(), key=lambda kv: kv[0].display_name if kv[0] else ""),
+            "by_office": sorted(
+                by_office.items(), key=lambda kv: kv[0].display_name if kv[0] else ""
+            ),
             "overdue": stats._overdue_items(domain),
             "resolution_days": sorted(
                 stats._resolution_days_by(domain).items(),

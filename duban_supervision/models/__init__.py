@@ -1,4 +1,4 @@
-from . import selections  # noqa: F401  (shared selection values)
+from . import selections
 from . import duban_workflow_mixin
 from . import duban_workday
 from . import duban_calendar

@@ -38,7 +38,6 @@ class DubanAccountability(models.Model):
     item_ids = fields.Many2many("duban.item", string="Items concerned", check_company=True)
     assignment_id = fields.Many2one(
         "duban.assignment",
-        string="Assignment",
         index=True,
         readonly=True,
         help="The share of work whose history led the rules to this proposal.",
@@ -93,7 +92,9 @@ class DubanAccountability(models.Model):
     def _compute_display_name(self):
         labels = dict(MEASURES)
         for record in self:
-            record.display_name = f"{record.department_id.name or ''} · {labels.get(record.measure, '')}"
+            record.display_name = (
+                f"{record.department_id.name or ''} · {labels.get(record.measure, '')}"
+            )
 
     def _get_protected_fields(self):
         return super()._get_protected_fields() | {
@@ -115,7 +116,9 @@ class DubanAccountability(models.Model):
     def _unlink_never_decided(self):
         if any(record.state != "proposed" or record.origin == "rule" for record in self):
             raise UserError(
-                self.env._("Decided measures and the rules' proposals stay on record; dismiss them.")
+                self.env._(
+                    "Decided measures and the rules' proposals stay on record; dismiss them."
+                )
             )
 
     # ---- Actions ----
@@ -190,10 +193,16 @@ class DubanAccountability(models.Model):
     def _propose_criticisms(self):
         """Still unfinished after the talk and urged again since: a circulated criticism."""
         talks = self.search(
-            [("measure", "=", "interview"), ("state", "=", "confirmed"), ("assignment_id", "!=", False)]
+            [
+                ("measure", "=", "interview"),
+                ("state", "=", "confirmed"),
+                ("assignment_id", "!=", False),
+            ]
         )
         criticised = self.search([("measure", "=", "criticism")]).assignment_id
-        candidates = talks.assignment_id.filtered_domain(self._open_overdue_urged_domain()) - criticised
+        candidates = (
+            talks.assignment_id.filtered_domain(self._open_overdue_urged_domain()) - criticised
+        )
         due = self.env["duban.assignment"]
         for talk in talks.filtered(lambda t: t.assignment_id in candidates):
             if any(urge.date > talk.date_decided for urge in talk.assignment_id.urge_ids):
@@ -248,6 +257,8 @@ class DubanAccountability(models.Model):
             {
                 "type": "duban_supervision.mail_act_duban_accountability",
                 "user": office_users,
-                "summary": self.env._("Decide on the proposed measure: %(name)s", name=self.display_name),
+                "summary": self.env._(
+                    "Decide on the proposed measure: %(name)s", name=self.display_name
+                ),
             }
         ]

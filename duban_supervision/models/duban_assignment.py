@@ -36,9 +36,7 @@ class DubanAssignment(models.Model):
     _mail_post_access = "read"
     _deadline_closed_states = ("returned", "reported", "done", "cancelled")
 
-    item_id = fields.Many2one(
-        "duban.item", string="Item", required=True, ondelete="restrict", index=True
-    )
+    item_id = fields.Many2one("duban.item", required=True, ondelete="restrict", index=True)
     company_id = fields.Many2one(related="item_id.company_id", store=True, index=True)
     role = fields.Selection(
         [("lead", "Lead unit"), ("co", "Co-unit")],
@@ -63,7 +61,6 @@ class DubanAssignment(models.Model):
     )
     liaison_id = fields.Many2one(
         "res.users",
-        string="Liaison",
         compute="_compute_people",
         store=True,
         readonly=False,
@@ -241,7 +238,10 @@ class DubanAssignment(models.Model):
         self._check_state("returned", self.env._("re-assign"))
         self.item_id._check_office_rights()
         item = self.item_id
-        if department in item.assignment_ids.filtered(lambda a: a.state != "cancelled").department_id:
+        if (
+            department
+            in item.assignment_ids.filtered(lambda a: a.state != "cancelled").department_id
+        ):
             raise UserError(
                 self.env._(
                     "%(unit)s is already assigned “%(item)s”.",
@@ -250,9 +250,11 @@ class DubanAssignment(models.Model):
                 )
             )
         # sudo: assignments are only born from the office's issuing and re-assigning
-        new = self.sudo().create(
-            {"item_id": item.id, "role": self.role, "department_id": department.id}
-        ).sudo(self.env.su)
+        new = (
+            self.sudo()
+            .create({"item_id": item.id, "role": self.role, "department_id": department.id})
+            .sudo(self.env.su)
+        )
         self._write_transition({"state": "cancelled", "reassigned_id": new.id})
         unit_field = "lead_department_id" if self.role == "lead" else None
         item_vals = (
@@ -545,11 +547,17 @@ class DubanAssignment(models.Model):
             return {}
         label = self.item_id._get_safe_label()
         summaries = {
-            "before": self.env._("%(item)s is due on %(deadline)s", item=label, deadline=self.date_deadline),
+            "before": self.env._(
+                "%(item)s is due on %(deadline)s", item=label, deadline=self.date_deadline
+            ),
             "due": self.env._("%(item)s is due today", item=label),
-            "head": self.env._("%(item)s is overdue (%(unit)s)", item=label, unit=self.department_id.name),
+            "head": self.env._(
+                "%(item)s is overdue (%(unit)s)", item=label, unit=self.department_id.name
+            ),
             "leader": self.env._(
-                "%(item)s is overdue: %(unit)s needs your attention", item=label, unit=self.department_id.name
+                "%(item)s is overdue: %(unit)s needs your attention",
+                item=label,
+                unit=self.department_id.name,
             ),
             "principal": self.env._(
                 "%(item)s is seriously overdue (%(unit)s)", item=label, unit=self.department_id.name

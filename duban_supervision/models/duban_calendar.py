@@ -15,8 +15,10 @@ class DubanCalendar(models.AbstractModel):
 
     @api.model
     def _get_exceptions(self, date_from, date_to):
-        rows = self.env["duban.workday"].sudo().search_read(
-            [("date", ">=", date_from), ("date", "<=", date_to)], ["date", "day_type"]
+        rows = (
+            self.env["duban.workday"]
+            .sudo()
+            .search_read([("date", ">=", date_from), ("date", "<=", date_to)], ["date", "day_type"])
         )
         return {row["date"]: row["day_type"] == "workday" for row in rows}
 
@@ -24,9 +26,7 @@ class DubanCalendar(models.AbstractModel):
     def covered_years(self):
         """Years for which the official calendar lists holidays (announced each November)."""
         self.env["duban.workday"].flush_model(["date"])
-        self.env.cr.execute(
-            "SELECT DISTINCT EXTRACT(YEAR FROM date)::int FROM duban_workday"
-        )
+        self.env.cr.execute("SELECT DISTINCT EXTRACT(YEAR FROM date)::int FROM duban_workday")
         return {row[0] for row in self.env.cr.fetchall()}
 
     @api.model

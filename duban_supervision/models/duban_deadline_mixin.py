@@ -69,7 +69,10 @@ class DubanTrafficLightMixin(models.AbstractModel):
         today = fields.Date.context_today(self)
         soon_days = get_days_setting(self.env, "yellow_days")
         soon = self.env["duban.calendar"].add_workdays(today, soon_days)
-        open_ = [("state", "not in", list(self._deadline_closed_states)), ("date_deadline", "!=", False)]
+        open_ = [
+            ("state", "not in", list(self._deadline_closed_states)),
+            ("date_deadline", "!=", False),
+        ]
         return {
             "red": [*open_, ("date_deadline", "<", today)],
             "yellow": [*open_, ("date_deadline", ">=", today), ("date_deadline", "<=", soon)],
@@ -131,6 +134,7 @@ class DubanDeadlineMixin(models.AbstractModel):
         help="The deadline runs into a year whose official holidays are not in the calendar yet: "
         "it was counted on weekends only and must be checked once they are announced.",
     )
+
     @api.depends("deadline_mode", "deadline_days", "deadline_start")
     def _compute_date_deadline(self):
         calendar = self.env["duban.calendar"]
@@ -152,7 +156,5 @@ class DubanDeadlineMixin(models.AbstractModel):
             record.deadline_uncovered = bool(
                 record.date_deadline
                 and record.deadline_mode == "working_days"
-                and any(
-                    year not in covered for year in range(min(years), max(years) + 1)
-                )
+                and any(year not in covered for year in range(min(years), max(years) + 1))
             )

@@ -20,7 +20,6 @@ class DubanExtension(models.Model):
 
     item_id = fields.Many2one(
         "duban.item",
-        string="Item",
         required=True,
         ondelete="restrict",
         index=True,
@@ -91,7 +90,10 @@ class DubanExtension(models.Model):
             if request.request_type == "extend":
                 if not request.date_deadline_new:
                     raise ValidationError(self.env._("Give the requested time limit."))
-                if request.date_deadline_old and request.date_deadline_new <= request.date_deadline_old:
+                if (
+                    request.date_deadline_old
+                    and request.date_deadline_new <= request.date_deadline_old
+                ):
                     raise ValidationError(
                         self.env._(
                             "The requested time limit (%(new)s) must be later than the current "

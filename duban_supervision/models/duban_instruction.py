@@ -23,19 +23,13 @@ class DubanInstruction(models.Model):
     _order = "date, id"
     _check_company_auto = True
 
-    item_id = fields.Many2one(
-        "duban.item", string="Item", required=True, ondelete="restrict", index=True
-    )
+    item_id = fields.Many2one("duban.item", required=True, ondelete="restrict", index=True)
     company_id = fields.Many2one(related="item_id.company_id", store=True, index=True)
     security_rank = fields.Integer(related="item_id.security_rank", store=True, index=True)
-    leader_id = fields.Many2one(
-        "res.users", string="Leader", required=True, default=lambda self: self.env.user
-    )
+    leader_id = fields.Many2one("res.users", required=True, default=lambda self: self.env.user)
     date = fields.Date(required=True, default=fields.Date.context_today)
     text = fields.Text(string="Instruction", required=True)
-    action = fields.Selection(
-        INSTRUCTION_ACTIONS, string="Asks for", required=True, default="none"
-    )
+    action = fields.Selection(INSTRUCTION_ACTIONS, string="Asks for", required=True, default="none")
     date_deadline = fields.Date(string="New time limit")
     department_id = fields.Many2one("hr.department", string="Extra unit", check_company=True)
     date_report = fields.Date(string="Report by")

@@ -96,7 +96,7 @@ class DubanItem(models.Model):
         "decisions and work plans from documents and meetings.",
     )
     content = fields.Html(string="Matter and requirements", sanitize_style=True)
-    measures = fields.Text(string="Measures")
+    measures = fields.Text()
     expected_result = fields.Text(string="Expected result")
     feedback_method = fields.Selection(
         [("written", "Written"), ("electronic", "Electronic"), ("in_person", "In person")],
@@ -239,8 +239,12 @@ class DubanItem(models.Model):
     report_date_ids = fields.One2many(
         "duban.report.date", "item_id", string="Reporting dates", copy=True
     )
-    report_request_ids = fields.One2many("duban.report.request", "item_id", string="Report requests")
-    instruction_ids = fields.One2many("duban.instruction", "item_id", string="Leaders' instructions")
+    report_request_ids = fields.One2many(
+        "duban.report.request", "item_id", string="Report requests"
+    )
+    instruction_ids = fields.One2many(
+        "duban.instruction", "item_id", string="Leaders' instructions"
+    )
     risk_ids = fields.One2many("duban.risk", "item_id", string="Difficulties raised")
     risk_count = fields.Integer(compute="_compute_risk_count", store=True)
     next_report_date = fields.Date(compute="_compute_next_report_date")
@@ -389,7 +393,9 @@ class DubanItem(models.Model):
     @api.depends("risk_ids")
     def _compute_risk_count(self):
         counts = dict(
-            self.env["duban.risk"]._read_group([("item_id", "in", self.ids)], ["item_id"], ["__count"])
+            self.env["duban.risk"]._read_group(
+                [("item_id", "in", self.ids)], ["item_id"], ["__count"]
+            )
         )
         for item in self:
             item.risk_count = counts.get(item, 0)
@@ -431,8 +437,10 @@ class DubanItem(models.Model):
     def _search_my_todo_ids(self):
         """Items on which one of the current user's supervision activities is open."""
         # sudo: the user's own activities, whatever the documents they sit on
-        activities = self.env["mail.activity"].sudo().search(
-            [("user_id", "=", self.env.uid), ("res_model", "in", list(TODO_MODELS))]
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search([("user_id", "=", self.env.uid), ("res_model", "in", list(TODO_MODELS))])
         )
         item_ids = set()
         for model, path in TODO_MODELS.items():
@@ -486,8 +494,8 @@ class DubanItem(models.Model):
             if len(item.content or "") > CONTENT_MAX:
                 raise ValidationError(
                     self.env._(
-                        "The matter and requirements are too long (over %(max)s characters): attach "
-                        "long documents instead.",
+                        "The matter and requirements are too long (over %(max)s characters): "
+                        "attach long documents instead.",
                         max=CONTENT_MAX,
                     )
                 )
@@ -568,7 +576,9 @@ class DubanItem(models.Model):
     def message_new(self, msg_dict, custom_values=None):
         """A mail to the office's alias becomes a draft item for a clerk to complete."""
         values = dict(custom_values or {})
-        values.setdefault("name", (msg_dict.get("subject") or "").strip() or self.env._("(no subject)"))
+        values.setdefault(
+            "name", (msg_dict.get("subject") or "").strip() or self.env._("(no subject)")
+        )
         values.setdefault("content", msg_dict.get("body"))
         values.setdefault("source", "other")
         values.setdefault("date_received", fields.Date.context_today(self))
@@ -643,12 +653,18 @@ class DubanItem(models.Model):
                 {"state": "issued", "number": item._next_number(today), "date_issued": today}
             )
         # sudo: assignments are only born from the office's issuing and re-assigning
-        assignments = self.env["duban.assignment"].sudo().create(
-            [vals for item in self for vals in item._prepare_assignment_vals_list()]
+        assignments = (
+            self.env["duban.assignment"]
+            .sudo()
+            .create([vals for item in self for vals in item._prepare_assignment_vals_list()])
         )
         self.env["duban.deadline.history"].sudo().create(
             [
-                {"item_id": item.id, "date_deadline": item.date_deadline, "reason": self.env._("Issued")}
+                {
+                    "item_id": item.id,
+                    "date_deadline": item.date_deadline,
+                    "reason": self.env._("Issued"),
+                }
                 for item in self
             ]
         )
@@ -677,7 +693,9 @@ class DubanItem(models.Model):
         self._activity_sync()
 
     def action_view_assignments(self):
-        return self._open_related("duban.assignment", self.assignment_ids, self.env._("Assignments"))
+        return self._open_related(
+            "duban.assignment", self.assignment_ids, self.env._("Assignments")
+        )
 
     def action_view_reports(self):
         return self._open_related("duban.report", self.report_ids, self.env._("Reports"))
@@ -715,9 +733,7 @@ class DubanItem(models.Model):
     # ---- Business methods ----
 
     def _check_office_rights(self):
-        if not self.env.su and not self.env.user.has_group(
-            "duban_supervision.group_duban_officer"
-        ):
+        if not self.env.su and not self.env.user.has_group("duban_supervision.group_duban_officer"):
             raise AccessError(self.env._("Only supervision office staff may do this."))
         self.check_access("write")
 
@@ -832,8 +848,12 @@ class DubanItem(models.Model):
     def _sync_state_from_assignments(self):
         """The item follows its units: in progress once the lead unit has signed for it."""
         started = self.filtered(
-            lambda i: i.state == "issued"
-            and i.assignment_ids.filtered(lambda a: a.role == "lead" and a.state == "in_progress")
+            lambda i: (
+                i.state == "issued"
+                and i.assignment_ids.filtered(
+                    lambda a: a.role == "lead" and a.state == "in_progress"
+                )
+            )
         )
         if started:
             started._write_transition({"state": "in_progress"})
@@ -914,8 +934,10 @@ class DubanItem(models.Model):
         if self.state not in ("issued", "in_progress", "to_review"):
             return self.env["duban.assignment"]
         self._check_units_reachable()
-        assignment = self.env["duban.assignment"].sudo().create(
-            {"item_id": self.id, "role": "co", "department_id": department.id}
+        assignment = (
+            self.env["duban.assignment"]
+            .sudo()
+            .create({"item_id": self.id, "role": "co", "department_id": department.id})
         )
         assignment._activity_sync()
         return assignment

@@ -21,7 +21,7 @@ class DubanReport(models.Model):
 
     name = fields.Char(string="Title", required=True, tracking=True)
     assignment_id = fields.Many2one(
-        "duban.assignment", string="Assignment", required=True, ondelete="restrict", index=True
+        "duban.assignment", required=True, ondelete="restrict", index=True
     )
     item_id = fields.Many2one(related="assignment_id.item_id", store=True, index=True)
     department_id = fields.Many2one(related="assignment_id.department_id", store=True, index=True)
@@ -141,7 +141,9 @@ class DubanReport(models.Model):
         self._check_state("signed", self.env._("submit"))
         self.assignment_id._check_unit_rights()
         self.assignment_id._check_state("in_progress", self.env._("report on"))
-        self._write_transition({"state": "submitted", "date_submitted": fields.Date.context_today(self)})
+        self._write_transition(
+            {"state": "submitted", "date_submitted": fields.Date.context_today(self)}
+        )
         for report in self.filtered(lambda r: r.role == "lead"):
             open_requests = report.item_id.report_request_ids.filtered(lambda r: r.state == "open")
             open_requests.sorted("date_deadline")[:1]._fulfil(report)
@@ -199,9 +201,7 @@ class DubanReport(models.Model):
         empty = self.filtered(lambda r: is_html_empty(r.content))
         if empty:
             raise UserError(
-                self.env._(
-                    "The report “%(report)s” has no text yet.", report=empty[0].display_name
-                )
+                self.env._("The report “%(report)s” has no text yet.", report=empty[0].display_name)
             )
 
     def _check_head_rights(self):

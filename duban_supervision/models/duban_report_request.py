@@ -30,9 +30,7 @@ class DubanReportRequest(models.Model):
     _check_company_auto = True
     _deadline_closed_states = ("fulfilled", "cancelled")
 
-    item_id = fields.Many2one(
-        "duban.item", string="Item", required=True, ondelete="restrict", index=True
-    )
+    item_id = fields.Many2one("duban.item", required=True, ondelete="restrict", index=True)
     assignment_id = fields.Many2one("duban.assignment", string="Lead unit's assignment", index=True)
     department_id = fields.Many2one(related="assignment_id.department_id", store=True, index=True)
     company_id = fields.Many2one(related="item_id.company_id", store=True, index=True)
@@ -51,7 +49,7 @@ class DubanReportRequest(models.Model):
         help="Open: the unit owes the report (overdue once its date has passed). Reported: a "
         "report was submitted. Cancelled: the item was closed or terminated first.",
     )
-    report_id = fields.Many2one("duban.report", string="Report", readonly=True)
+    report_id = fields.Many2one("duban.report", readonly=True)
 
     _item_period_unique = models.Constraint(
         "UNIQUE(item_id, period_key)", "One report request per item and period."
@@ -71,7 +69,9 @@ class DubanReportRequest(models.Model):
         existing = self.sudo().search([("item_id", "=", item.id), ("period_key", "=", period_key)])
         if existing:
             return existing
-        lead = item.assignment_ids.filtered(lambda a: a.role == "lead" and a.state != "cancelled")[:1]
+        lead = item.assignment_ids.filtered(lambda a: a.role == "lead" and a.state != "cancelled")[
+            :1
+        ]
         request = self.sudo().create(
             {
                 "item_id": item.id,

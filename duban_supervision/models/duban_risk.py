@@ -25,7 +25,6 @@ class DubanRisk(models.Model):
 
     assignment_id = fields.Many2one(
         "duban.assignment",
-        string="Assignment",
         required=True,
         ondelete="restrict",
         index=True,
@@ -69,7 +68,9 @@ class DubanRisk(models.Model):
     @api.depends("assignment_id", "date_raised")
     def _compute_display_name(self):
         for risk in self:
-            risk.display_name = f"{risk.item_id._get_safe_label()} · {risk.department_id.name or ''}"
+            risk.display_name = (
+                f"{risk.item_id._get_safe_label()} · {risk.department_id.name or ''}"
+            )
 
     def _get_protected_fields(self):
         return super()._get_protected_fields() | {"resolution", "date_resolved", "date_raised"}
@@ -77,7 +78,9 @@ class DubanRisk(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         risks = super().create(vals_list)
-        risks.assignment_id._check_state(("to_sign", "in_progress"), self.env._("raise a difficulty on"))
+        risks.assignment_id._check_state(
+            ("to_sign", "in_progress"), self.env._("raise a difficulty on")
+        )
         risks.assignment_id._check_unit_rights()
         risks._activity_sync()
         return risks

@@ -20,10 +20,14 @@ class DubanRoutingRule(models.Model):
     active = fields.Boolean(default=True)
     source = fields.Selection(SOURCES, required=True)
     source_body = fields.Selection(
-        SOURCE_BODIES, string="Referring body", help="Only for items referred by a higher authority."
+        SOURCE_BODIES,
+        string="Referring body",
+        help="Only for items referred by a higher authority.",
     )
     instructing_leader_id = fields.Many2one(
-        "res.users", string="Instructing leader", help="Only for items from this leader's instruction."
+        "res.users",
+        string="Instructing leader",
+        help="Only for items from this leader's instruction.",
     )
     use_leader_office = fields.Boolean(
         string="Leader's own office",
@@ -45,7 +49,9 @@ class DubanRoutingRule(models.Model):
         for rule in self:
             if not rule.office_id and not rule.use_leader_office:
                 raise ValidationError(
-                    self.env._("A routing rule needs a supervising office or the leader's own office.")
+                    self.env._(
+                        "A routing rule needs a supervising office or the leader's own office."
+                    )
                 )
 
     def _matches(self, source, source_body, leader):

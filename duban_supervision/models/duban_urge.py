@@ -25,7 +25,6 @@ class DubanUrge(models.Model):
 
     assignment_id = fields.Many2one(
         "duban.assignment",
-        string="Assignment",
         required=True,
         ondelete="restrict",
         index=True,
@@ -173,7 +172,9 @@ class DubanUrge(models.Model):
                     user=urge.user_id.name,
                     item=urge.item_label,
                 ),
-                partner_ids=(urge.assignment_id.liaison_id | urge.assignment_id.head_id).partner_id.ids,
+                partner_ids=(
+                    urge.assignment_id.liaison_id | urge.assignment_id.head_id
+                ).partner_id.ids,
                 subtype_xmlid="mail.mt_comment",
             )
 

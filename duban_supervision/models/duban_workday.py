@@ -27,7 +27,9 @@ class DubanWorkday(models.Model):
     )
     name = fields.Char(string="Occasion", help="The holiday the day belongs to, e.g. 春节.")
 
-    _date_unique = models.Constraint("UNIQUE(date)", "A date can be listed only once in the calendar.")
+    _date_unique = models.Constraint(
+        "UNIQUE(date)", "A date can be listed only once in the calendar."
+    )
 
     @api.model
     def _import_official_calendar(self):
@@ -59,7 +61,9 @@ class DubanWorkday(models.Model):
             "tag": "display_notification",
             "params": {
                 "type": "success",
-                "message": self.env._("%(count)s dates added to the official calendar.", count=count),
+                "message": self.env._(
+                    "%(count)s dates added to the official calendar.", count=count
+                ),
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },
         }

@@ -104,11 +104,17 @@ class DubanWorkflowMixin(models.AbstractModel):
             for xmlid in self._get_activity_type_xmlids()
         }
         # sudo: the workflow manages its own activities, whoever's inbox they are in
-        activities = self.env["mail.activity"].sudo().search([
-            ("res_model", "=", self._name),
-            ("res_id", "in", self.ids),
-            ("activity_type_id", "in", list(types.values())),
-        ])
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "in", list(types.values())),
+                ]
+            )
+        )
         existing = {(a.res_id, a.activity_type_id.id, a.user_id.id): a for a in activities}
         wanted, to_create = set(), []
         for record in self:

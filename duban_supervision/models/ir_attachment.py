@@ -25,9 +25,9 @@ class IrAttachment(models.Model):
     def _check_duban_size(self):
         """Supervision files are documents and photos: refuse what would fill the filestore."""
         limit_mb = int(
-            self.env["ir.config_parameter"].sudo().get_param(
-                "duban_supervision.attachment_max_mb", DEFAULT_MAX_MB
-            )
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("duban_supervision.attachment_max_mb", DEFAULT_MAX_MB)
         )
         for attachment in self:
             if attachment.file_size > limit_mb * 1024 * 1024:

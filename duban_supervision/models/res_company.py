@@ -56,12 +56,13 @@ class ResCompany(models.Model):
     def _check_duban_number_pattern_value(self, pattern):
         """Refuse a pattern that cannot number notices, with the reason in the user's words."""
         try:
-            (pattern or "") % {"year": 2026, "seq": 1}  # noqa: B018 (only checks it formats)
+            (pattern or "") % {"year": 2026, "seq": 1}
         except (KeyError, ValueError, TypeError) as error:
             raise ValidationError(
                 self.env._(
                     "The notice number pattern “%(pattern)s” is not valid (%(error)s). Use "
-                    "%%(year)s for the year and %%(seq)s for the number, e.g. 〔%%(year)s〕%%(seq)s号.",
+                    "%%(year)s for the year and %%(seq)s for the number, "
+                    "e.g. 〔%%(year)s〕%%(seq)s号.",
                     pattern=pattern,
                     error=error,
                 )

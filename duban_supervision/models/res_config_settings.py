@@ -14,9 +14,7 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.duban_number_pattern", readonly=False, string="Notice number pattern"
     )
 
-    duban_intake_senders = fields.Text(
-        related="company_id.duban_intake_senders", readonly=False
-    )
+    duban_intake_senders = fields.Text(related="company_id.duban_intake_senders", readonly=False)
     duban_intake_alias_id = fields.Many2one(
         "mail.alias",
         string="Supervision mail alias",
@@ -74,8 +72,9 @@ class ResConfigSettings(models.TransientModel):
             settings.duban_intake_alias_id = alias
 
     def set_values(self):
-        super().set_values()
+        result = super().set_values()
         self.env["duban.item.intake"]._sync_bindings(self.company_id.duban_intake_model_ids)
+        return result
 
     @api.constrains(
         "duban_special_days",

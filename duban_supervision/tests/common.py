@@ -66,7 +66,6 @@ class DubanOrgMixin:
         cls.other_unit.duban_liaison_id = cls.outsider
         cls.env.company.duban_principal_id = cls.principal
 
-
     def _item_vals(self, **overrides):
         vals = {
             "name": "推进校园安全专项整治",
@@ -106,7 +105,7 @@ class DubanOrgMixin:
         wizard = (
             self.env["duban.reason.wizard"]
             .with_user(user)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"reason": reason})
         )
         return wizard.action_confirm()

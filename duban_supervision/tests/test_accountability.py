@@ -9,7 +9,9 @@ class TestAccountability(DubanCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["duban.workday"].search([("date", ">=", "2026-03-01"), ("date", "<=", "2026-05-31")]).unlink()
+        cls.env["duban.workday"].search(
+            [("date", ">=", "2026-03-01"), ("date", "<=", "2026-05-31")]
+        ).unlink()
         cls.Measure = cls.env["duban.accountability"]
 
     def _overdue_urged_item(self, **overrides):
@@ -18,8 +20,16 @@ class TestAccountability(DubanCase):
             item = self._issued_item(co_department_ids=[], date_deadline="2026-03-13", **overrides)
             self._lead(item).with_user(self.liaison).action_sign()
         with freeze_time("2026-03-20"):
-            urge = self.env["duban.urge"].with_user(self.officer).create(
-                {"assignment_id": self._lead(item).id, "method": "phone", "content": "<p>已超期</p>"}
+            urge = (
+                self.env["duban.urge"]
+                .with_user(self.officer)
+                .create(
+                    {
+                        "assignment_id": self._lead(item).id,
+                        "method": "phone",
+                        "content": "<p>已超期</p>",
+                    }
+                )
             )
             urge.action_send()
         return item
@@ -47,13 +57,17 @@ class TestAccountability(DubanCase):
         """An approved extension is a reasonable delay: nothing is proposed."""
         item = self._overdue_urged_item()
         with freeze_time("2026-03-12"):
-            request = self.env["duban.extension"].with_user(self.liaison).create(
-                {
-                    "item_id": item.id,
-                    "assignment_id": self._lead(item).id,
-                    "reason": "等待上级批复",
-                    "date_deadline_new": "2026-03-16",
-                }
+            request = (
+                self.env["duban.extension"]
+                .with_user(self.liaison)
+                .create(
+                    {
+                        "item_id": item.id,
+                        "assignment_id": self._lead(item).id,
+                        "reason": "等待上级批复",
+                        "date_deadline_new": "2026-03-16",
+                    }
+                )
             )
             request.action_submit()
             request.with_user(self.principal).action_approve()
@@ -63,13 +77,17 @@ class TestAccountability(DubanCase):
         """A progress report with reasons the office accepted explains the delay."""
         item = self._overdue_urged_item()
         with freeze_time("2026-03-16"):
-            report = self.env["duban.report"].with_user(self.liaison).create(
-                {
-                    "name": "进展报告",
-                    "assignment_id": self._lead(item).id,
-                    "content": "<p>完成八成</p>",
-                    "delay_reason": "供应商延迟交货",
-                }
+            report = (
+                self.env["duban.report"]
+                .with_user(self.liaison)
+                .create(
+                    {
+                        "name": "进展报告",
+                        "assignment_id": self._lead(item).id,
+                        "content": "<p>完成八成</p>",
+                        "delay_reason": "供应商延迟交货",
+                    }
+                )
             )
             report.action_request_sign()
             report.with_user(self.head).action_sign()
@@ -86,8 +104,16 @@ class TestAccountability(DubanCase):
         self.assertEqual(talk.state, "confirmed")
         self.assertEqual(self._propose("2026-03-25"), talk, "no criticism before a new urge")
         with freeze_time("2026-03-30"):
-            urge = self.env["duban.urge"].with_user(self.officer).create(
-                {"assignment_id": self._lead(item).id, "method": "letter", "content": "<p>再次催办</p>"}
+            urge = (
+                self.env["duban.urge"]
+                .with_user(self.officer)
+                .create(
+                    {
+                        "assignment_id": self._lead(item).id,
+                        "method": "letter",
+                        "content": "<p>再次催办</p>",
+                    }
+                )
             )
             urge.action_send()
         proposals = self._propose("2026-03-31")

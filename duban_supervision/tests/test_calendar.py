@@ -1,6 +1,9 @@
 from datetime import date
 
+from psycopg2 import IntegrityError
+
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import mute_logger
 
 
 @tagged("post_install", "-at_install")
@@ -9,7 +12,9 @@ class TestCalendar(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.calendar = cls.env["duban.calendar"]
-        cls.env["duban.workday"].search([("date", ">=", "2026-02-01"), ("date", "<=", "2026-03-01")]).unlink()
+        cls.env["duban.workday"].search(
+            [("date", ">=", "2026-02-01"), ("date", "<=", "2026-03-01")]
+        ).unlink()
         holidays = [date(2026, 2, d) for d in range(15, 24)]
         cls.env["duban.workday"].create(
             [{"date": d, "day_type": "holiday", "name": "春节"} for d in holidays]
@@ -37,10 +42,6 @@ class TestCalendar(TransactionCase):
 
     def test_duplicate_date_refused(self):
         """A date can be listed once only."""
-        from psycopg2 import IntegrityError
-
-        from odoo.tools import mute_logger
-
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
             self.env["duban.workday"].create({"date": date(2026, 2, 14), "day_type": "holiday"})
             self.env.flush_all()

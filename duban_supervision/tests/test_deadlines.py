@@ -14,7 +14,10 @@ class TestDeadlines(DubanCase):
         Workday.search([("date", ">=", "2026-01-01")]).unlink()
         # the 2026 Spring Festival: 15–23 Feb off, Saturdays 14 and 28 Feb worked
         Workday.create(
-            [{"date": date(2026, 2, d), "day_type": "holiday", "name": "春节"} for d in range(15, 24)]
+            [
+                {"date": date(2026, 2, d), "day_type": "holiday", "name": "春节"}
+                for d in range(15, 24)
+            ]
             + [
                 {"date": date(2026, 2, 14), "day_type": "workday", "name": "春节"},
                 {"date": date(2026, 2, 28), "day_type": "workday", "name": "春节"},
@@ -38,8 +41,11 @@ class TestDeadlines(DubanCase):
     def test_calendar_days(self):
         """Calendar days count every day."""
         item = self._create_item(
-            date_registered="2026-02-12", date_deadline=None, deadline_mode="calendar_days",
-            deadline_days=10, deadline_start="2026-02-12",
+            date_registered="2026-02-12",
+            date_deadline=None,
+            deadline_mode="calendar_days",
+            deadline_days=10,
+            deadline_start="2026-02-12",
         )
         self.assertEqual(item.date_deadline, date(2026, 2, 22))
 
@@ -47,19 +53,27 @@ class TestDeadlines(DubanCase):
         """Across the year end into an uncovered year, weekends only are counted, and flagged."""
         self.assertNotIn(2027, self.env["duban.calendar"].covered_years())
         item = self._create_item(
-            date_registered="2026-12-28", date_deadline=None, deadline_mode="working_days",
-            deadline_days=5, deadline_start="2026-12-28",
+            date_registered="2026-12-28",
+            date_deadline=None,
+            deadline_mode="working_days",
+            deadline_days=5,
+            deadline_start="2026-12-28",
         )
         # 29, 30, 31 Dec, Fri 1 Jan (no holiday known for 2027), Mon 4 Jan
         self.assertEqual(item.date_deadline, date(2027, 1, 4))
         self.assertTrue(item.deadline_uncovered)
-        self.env["duban.workday"].create({"date": date(2027, 1, 1), "day_type": "holiday", "name": "元旦"})
+        self.env["duban.workday"].create(
+            {"date": date(2027, 1, 1), "day_type": "holiday", "name": "元旦"}
+        )
         item.invalidate_recordset(["deadline_uncovered"])
         self.assertFalse(item.deadline_uncovered)
 
     def test_default_time_limit_of_special_items(self):
         """A new special item takes 10 working days unless a date is given."""
-        with freeze_time("2026-03-02"), Form(self.env["duban.item"].with_user(self.officer)) as form:
+        with (
+            freeze_time("2026-03-02"),
+            Form(self.env["duban.item"].with_user(self.officer)) as form,
+        ):
             form.name = "专项事项"
             form.kind = "special"
             self.assertEqual(form.deadline_mode, "working_days")
@@ -85,7 +99,9 @@ class TestDeadlines(DubanCase):
             # Saturday 28 Feb is a make-up workday: the deadline is two working days past
             self.assertEqual(items["2026-02-27"].days_left, -2)
             self.assertEqual(items["2026-03-05"].days_left, 3)
-            red = self.env["duban.item"].search([("traffic_light", "=", "red"), ("id", "in", [i.id for i in items.values()])])
+            red = self.env["duban.item"].search(
+                [("traffic_light", "=", "red"), ("id", "in", [i.id for i in items.values()])]
+            )
             self.assertEqual(red, items["2026-02-27"])
         with freeze_time("2026-03-04"):
             self.env["duban.item"]._refresh_traffic_lights()

@@ -29,7 +29,9 @@ class TestItemFlow(DubanCase):
         """A special item goes from registration to closing, each step by its own role."""
         item = self._create_item()
         self.assertEqual(item.state, "draft")
-        self.assertEqual(item.approver_id, self.leader, "ordinary items are signed by the office's leader")
+        self.assertEqual(
+            item.approver_id, self.leader, "ordinary items are signed by the office's leader"
+        )
         item.action_submit()
         self.assertEqual(item.state, "to_approve")
         self.assertEqual(item.activity_ids.user_id, self.leader)
@@ -63,7 +65,9 @@ class TestItemFlow(DubanCase):
         self._sign_and_submit(contribution.with_user(self.co_liaison))
         self.assertEqual(contribution.state, "submitted")
         self.assertEqual(item.state, "in_progress", "a co-unit's report does not close anything")
-        self.assertEqual(contribution.activity_ids.user_id, self.liaison, "it goes to the lead unit")
+        self.assertEqual(
+            contribution.activity_ids.user_id, self.liaison, "it goes to the lead unit"
+        )
 
         report = self._report(lead, self.liaison)
         report.with_user(self.liaison).action_request_sign()
@@ -88,7 +92,9 @@ class TestItemFlow(DubanCase):
         with freeze_time("2026-05-06"):
             first, second = self._issued_item(), self._issued_item(name="第二项")
         with freeze_time("2027-01-05"):
-            third = self._issued_item(name="第三项", date_registered="2027-01-04", date_deadline="2027-02-01")
+            third = self._issued_item(
+                name="第三项", date_registered="2027-01-04", date_deadline="2027-02-01"
+            )
         draft = self._create_item(name="草稿")
         self.assertFalse(draft.number)
         seq_first = int(first.number.split("第")[1].rstrip("号"))
@@ -182,7 +188,7 @@ class TestItemFlow(DubanCase):
         parent = self._create_item(kind="decision", source="meeting", co_department_ids=[])
         action = parent.action_split()
         with Form(
-            self.env["duban.item"].with_user(self.officer).with_context(action["context"])
+            self.env["duban.item"].with_user(self.officer).with_context(**action["context"])
         ) as form:
             form.name = "子任务一"
             form.date_registered = "2026-03-02"
@@ -190,7 +196,10 @@ class TestItemFlow(DubanCase):
             form.date_deadline = "2026-03-15"
         child_one = form.save()
         child_two = self._create_item(
-            name="子任务二", kind="decision", parent_id=parent.id, lead_department_id=self.other_unit.id,
+            name="子任务二",
+            kind="decision",
+            parent_id=parent.id,
+            lead_department_id=self.other_unit.id,
             co_department_ids=[],
         )
         self.assertEqual(child_one.parent_id, parent)
@@ -235,7 +244,9 @@ class TestItemFlow(DubanCase):
         """The supervising office follows the routing rules and stays editable."""
         Rule = self.env["duban.routing.rule"]
         Rule.search([]).action_archive()
-        Rule.create({"source": "superior", "source_body": "party", "office_id": self.other_office.id})
+        Rule.create(
+            {"source": "superior", "source_body": "party", "office_id": self.other_office.id}
+        )
         Rule.create({"source": "leader", "use_leader_office": True})
         self.env["hr.employee"].create(
             {"name": "分管领导", "user_id": self.leader.id, "department_id": self.office.id}
@@ -247,7 +258,9 @@ class TestItemFlow(DubanCase):
             self.assertEqual(form.office_id, self.other_office)
             form.source = "leader"
             form.instructing_leader_id = self.leader
-            self.assertEqual(form.office_id, self.office, "another leader's instruction goes to their office")
+            self.assertEqual(
+                form.office_id, self.office, "another leader's instruction goes to their office"
+            )
             form.office_id = self.other_office
             form.lead_department_id = self.unit
         self.assertEqual(form.record.office_id, self.other_office)

@@ -21,7 +21,9 @@ class TestItemSecurity(DubanCase):
     def test_liaison_sees_only_own_units_items(self):
         """A liaison reads the items of their unit and sub-units, never another unit's."""
         mine = self._issued_item(co_department_ids=[])
-        theirs = self._issued_item(name="别人的事项", lead_department_id=self.other_unit.id, co_department_ids=[])
+        theirs = self._issued_item(
+            name="别人的事项", lead_department_id=self.other_unit.id, co_department_ids=[]
+        )
         draft = self._create_item(name="草稿")
         Item = self.env["duban.item"].with_user(self.liaison)
         visible = Item.search([])
@@ -44,7 +46,9 @@ class TestItemSecurity(DubanCase):
         self.assertNotIn(item, self.env["duban.item"].with_user(self.liaison).search([]))
         with self.assertRaises(AccessError):
             item.with_user(self.liaison).read(["name"])
-        self.assertFalse(self.env["duban.assignment"].with_user(self.liaison).search([("item_id", "=", item.id)]))
+        self.assertFalse(
+            self.env["duban.assignment"].with_user(self.liaison).search([("item_id", "=", item.id)])
+        )
         self.liaison.duban_clearance = "secret"
         self.assertIn(item, self.env["duban.item"].with_user(self.liaison).search([]))
 
@@ -61,7 +65,9 @@ class TestItemSecurity(DubanCase):
         """Office staff see their office's items; the 'all items' group sees everything."""
         item = self._create_item()
         self.assertNotIn(item, self.env["duban.item"].with_user(self.other_officer).search([]))
-        self.other_officer.group_ids = [(4, self.env.ref("duban_supervision.group_duban_officer_all").id)]
+        self.other_officer.group_ids = [
+            (4, self.env.ref("duban_supervision.group_duban_officer_all").id)
+        ]
         self.assertIn(item, self.env["duban.item"].with_user(self.other_officer).search([]))
 
     def test_leader_sees_units_in_charge(self):
@@ -70,8 +76,11 @@ class TestItemSecurity(DubanCase):
             office_id=self.other_office.id, approver_id=self.leader.id, co_department_ids=[]
         )
         other = self._issued_item(
-            name="他人分管", office_id=self.other_office.id, lead_department_id=self.co_unit.id,
-            co_department_ids=[], importance="major",
+            name="他人分管",
+            office_id=self.other_office.id,
+            lead_department_id=self.co_unit.id,
+            co_department_ids=[],
+            importance="major",
         )
         visible = self.env["duban.item"].with_user(self.leader).search([])
         self.assertIn(mine, visible)
@@ -85,7 +94,9 @@ class TestItemSecurity(DubanCase):
             item.with_user(self.liaison).action_submit()
         item.action_submit()
         with self.assertRaises(AccessError):
-            item.with_user(self.principal).action_approve()  # ordinary item: the leader in charge signs
+            item.with_user(
+                self.principal
+            ).action_approve()  # ordinary item: the leader in charge signs
         with self.assertRaises(AccessError):
             item.with_user(self.officer).action_approve()
         item.with_user(self.leader).action_approve()
@@ -96,8 +107,17 @@ class TestItemSecurity(DubanCase):
         with self.assertRaises(AccessError):
             lead.with_user(self.co_liaison).action_sign()
         lead.with_user(self.liaison).action_sign()
-        report = self.env["duban.report"].with_user(self.liaison).create(
-            {"name": "报告", "assignment_id": lead.id, "report_type": "completion", "content": "<p>完成</p>"}
+        report = (
+            self.env["duban.report"]
+            .with_user(self.liaison)
+            .create(
+                {
+                    "name": "报告",
+                    "assignment_id": lead.id,
+                    "report_type": "completion",
+                    "content": "<p>完成</p>",
+                }
+            )
         )
         with self.assertRaises(AccessError):
             report.with_user(self.liaison).action_sign()  # only the head signs
@@ -133,8 +153,10 @@ class TestItemSecurity(DubanCase):
         item = self._issued_item()
         co = self._co(item)
         co.with_user(self.co_liaison).action_sign()
-        report = self.env["duban.report"].with_user(self.co_liaison).create(
-            {"name": "协办报告", "assignment_id": co.id, "content": "<p>协办情况</p>"}
+        report = (
+            self.env["duban.report"]
+            .with_user(self.co_liaison)
+            .create({"name": "协办报告", "assignment_id": co.id, "content": "<p>协办情况</p>"})
         )
         self.assertEqual(report.with_user(self.liaison).name, "协办报告")
         with self.assertRaises(AccessError):

@@ -30,8 +30,17 @@ class TestLeadersAndIntake(DubanCase):
     def test_instruction_adds_a_unit_and_notifies(self):
         """A leader's instruction asking for an extra unit creates its assignment and tells the units."""
         item = self._issued_item(co_department_ids=[])
-        instruction = self.env["duban.instruction"].with_user(self.leader).create(
-            {"item_id": item.id, "text": "请安全科协助办理", "action": "unit", "department_id": self.co_unit.id}
+        instruction = (
+            self.env["duban.instruction"]
+            .with_user(self.leader)
+            .create(
+                {
+                    "item_id": item.id,
+                    "text": "请安全科协助办理",
+                    "action": "unit",
+                    "department_id": self.co_unit.id,
+                }
+            )
         )
         new = instruction.assignment_id
         self.assertEqual(new.department_id, self.co_unit)
@@ -45,18 +54,34 @@ class TestLeadersAndIntake(DubanCase):
         with self.assertRaises(UserError):
             instruction.with_user(self.leader).write({"text": "改写"})
         with self.assertRaises(AccessError):
-            self.env["duban.instruction"].with_user(self.officer).create({"item_id": item.id, "text": "越权"})
+            self.env["duban.instruction"].with_user(self.officer).create(
+                {"item_id": item.id, "text": "越权"}
+            )
 
     def test_instruction_new_deadline_and_report_request(self):
         """Instructions move the time limit or ask for a report by a date."""
         item = self._issued_item()
         self.env["duban.instruction"].with_user(self.leader).create(
-            {"item_id": item.id, "text": "延至月底", "action": "deadline", "date_deadline": "2026-03-31"}
+            {
+                "item_id": item.id,
+                "text": "延至月底",
+                "action": "deadline",
+                "date_deadline": "2026-03-31",
+            }
         )
         self.assertEqual(str(item.date_deadline), "2026-03-31")
         self.assertEqual(item.deadline_history_ids[-1].reason, "Leader's instruction: 延至月底")
-        instruction = self.env["duban.instruction"].with_user(self.leader).create(
-            {"item_id": item.id, "text": "25日前报进展", "action": "report", "date_report": "2026-03-25"}
+        instruction = (
+            self.env["duban.instruction"]
+            .with_user(self.leader)
+            .create(
+                {
+                    "item_id": item.id,
+                    "text": "25日前报进展",
+                    "action": "report",
+                    "date_report": "2026-03-25",
+                }
+            )
         )
         request = instruction.request_id
         self.assertEqual(str(request.date_deadline), "2026-03-25")
@@ -71,8 +96,17 @@ class TestLeadersAndIntake(DubanCase):
         """A difficulty goes to the office and the leader in charge, and its resolution is kept."""
         item = self._issued_item()
         lead = self._lead(item)
-        risk = self.env["duban.risk"].with_user(self.liaison).create(
-            {"assignment_id": lead.id, "description": "经费未到位", "help_needed": "请协调财务科", "help_from": "office"}
+        risk = (
+            self.env["duban.risk"]
+            .with_user(self.liaison)
+            .create(
+                {
+                    "assignment_id": lead.id,
+                    "description": "经费未到位",
+                    "help_needed": "请协调财务科",
+                    "help_from": "office",
+                }
+            )
         )
         self.assertEqual(set(risk.activity_ids.user_id.ids), {self.officer.id, self.leader.id})
         self.assertEqual(item.risk_count, 1)
@@ -84,7 +118,9 @@ class TestLeadersAndIntake(DubanCase):
             risk.with_user(self.liaison).action_resolve() and self._confirm_reason(
                 self.liaison, risk.with_user(self.liaison).action_resolve(), "已解决"
             )
-        self._confirm_reason(self.officer, risk.with_user(self.officer).action_resolve(), "已协调拨付")
+        self._confirm_reason(
+            self.officer, risk.with_user(self.officer).action_resolve(), "已协调拨付"
+        )
         self.assertEqual(risk.state, "resolved")
         self.assertEqual(risk.resolution, "已协调拨付")
         self.assertFalse(risk.activity_ids)
@@ -106,8 +142,12 @@ class TestLeadersAndIntake(DubanCase):
         lead = self._lead(item)
         lead.with_user(self.liaison).action_sign()
         with freeze_time("2026-05-03"):
-            report = self.env["duban.report"].with_user(self.liaison).create(
-                {"name": "三月进展", "assignment_id": lead.id, "content": "<p>进展顺利</p>"}
+            report = (
+                self.env["duban.report"]
+                .with_user(self.liaison)
+                .create(
+                    {"name": "三月进展", "assignment_id": lead.id, "content": "<p>进展顺利</p>"}
+                )
             )
             report.action_request_sign()
             report.with_user(self.head).action_sign()
@@ -123,7 +163,8 @@ class TestLeadersAndIntake(DubanCase):
         alias.alias_domain_id = self.env["mail.alias.domain"].create({"name": "example.com"})
         Thread = self.env["mail.thread"]
         item_id = Thread.message_process(
-            False, MAIL.format(sender="clerk@edu.example.cn", subject="关于安全排查的通知", msgid="a1")
+            False,
+            MAIL.format(sender="clerk@edu.example.cn", subject="关于安全排查的通知", msgid="a1"),
         )
         item = self.env["duban.item"].browse(item_id)
         self.assertEqual(item.name, "关于安全排查的通知")
@@ -147,11 +188,16 @@ class TestLeadersAndIntake(DubanCase):
         self.env.company.duban_intake_model_ids = self.env["ir.model"]._get("res.partner")
         self.env["duban.item.intake"]._sync_bindings(self.env.company.duban_intake_model_ids)
         binding = self.env["ir.actions.act_window"].search(
-            [("res_model", "=", "duban.item.intake"), ("binding_model_id.model", "=", "res.partner")]
+            [
+                ("res_model", "=", "duban.item.intake"),
+                ("binding_model_id.model", "=", "res.partner"),
+            ]
         )
         self.assertEqual(len(binding), 1)
         wizard = Form(
-            self.env["duban.item.intake"].with_user(self.officer).with_context(active_model="res.partner", active_id=partner.id)
+            self.env["duban.item.intake"]
+            .with_user(self.officer)
+            .with_context(active_model="res.partner", active_id=partner.id)
         )
         self.assertEqual(wizard.name, "区政府办公室")
         wizard.name = "落实区政府来函要求"

@@ -8,7 +8,9 @@ class TestReminders(DubanCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["duban.workday"].search([("date", ">=", "2026-03-01"), ("date", "<=", "2026-04-30")]).unlink()
+        cls.env["duban.workday"].search(
+            [("date", ">=", "2026-03-01"), ("date", "<=", "2026-04-30")]
+        ).unlink()
         cls.Assignment = cls.env["duban.assignment"]
 
     def _reminders(self, assignments):
@@ -16,7 +18,11 @@ class TestReminders(DubanCase):
             [
                 ("res_model", "=", "duban.assignment"),
                 ("res_id", "in", assignments.ids),
-                ("activity_type_id", "=", self.env.ref("duban_supervision.mail_act_duban_deadline").id),
+                (
+                    "activity_type_id",
+                    "=",
+                    self.env.ref("duban_supervision.mail_act_duban_deadline").id,
+                ),
             ]
         )
 
@@ -93,7 +99,12 @@ class TestReminders(DubanCase):
         )
         return self.Assignment.sudo().create(
             [
-                {"item_id": item.id, "department_id": self.unit.id, "role": "lead", "state": "in_progress"}
+                {
+                    "item_id": item.id,
+                    "department_id": self.unit.id,
+                    "role": "lead",
+                    "state": "in_progress",
+                }
                 for item in items
             ]
         )

@@ -11,9 +11,9 @@ class DubanTourCase(DubanOrgMixin, HttpCase):
         super().setUpClass()
         cls._setup_duban_org()
         cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"].search([("name", "=", "duban_supervision")])._update_translations(
-            ["zh_CN"]
-        )
+        cls.env["ir.module.module"].search(
+            [("name", "=", "duban_supervision")]
+        )._update_translations(["zh_CN"])
         (cls.officer | cls.leader | cls.liaison | cls.head).write({"lang": "zh_CN"})
 
     def _form_url(self, record):
@@ -27,7 +27,11 @@ class DubanTourCase(DubanOrgMixin, HttpCase):
 class TestTours(DubanTourCase):
     def test_register_to_close(self):
         """Clerk registers, leader signs, clerk issues, liaison reports, head signs, clerk accepts."""
-        self._tour("/odoo/action-duban_supervision.duban_item_action/new", "duban_register_tour", self.officer)
+        self._tour(
+            "/odoo/action-duban_supervision.duban_item_action/new",
+            "duban_register_tour",
+            self.officer,
+        )
         item = self.env["duban.item"].search([("name", "=", "巡查校舍安全隐患")])
         self.assertEqual(item.state, "to_approve")
         self.assertEqual(item.approver_id, self.leader)
@@ -62,7 +66,11 @@ class TestPhoneTour(DubanTourCase):
     def test_liaison_on_a_phone(self):
         """On a 390 px wide screen the liaison finds the assignment card and signs for it."""
         item = self._issued_item(name="手机签收事项", co_department_ids=[])
-        self._tour("/odoo/action-duban_supervision.duban_assignment_action", "duban_phone_tour", self.liaison)
+        self._tour(
+            "/odoo/action-duban_supervision.duban_assignment_action",
+            "duban_phone_tour",
+            self.liaison,
+        )
         lead = self._lead(item)
         self.assertEqual(lead.state, "in_progress")
         self.assertEqual(lead.report_ids.name, "手机上报的进展")

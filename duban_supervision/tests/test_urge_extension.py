@@ -15,8 +15,19 @@ class TestUrgeExtension(DubanCase):
         cls.head.email = "head@unit.example.com"
 
     def _urge(self, item, **vals):
-        return self.env["duban.urge"].with_user(self.officer).create(
-            dict({"assignment_id": self._lead(item).id, "method": "phone", "content": "<p>请加快进度。</p>"}, **vals)
+        return (
+            self.env["duban.urge"]
+            .with_user(self.officer)
+            .create(
+                dict(
+                    {
+                        "assignment_id": self._lead(item).id,
+                        "method": "phone",
+                        "content": "<p>请加快进度。</p>",
+                    },
+                    **vals,
+                )
+            )
         )
 
     def test_email_urge_sends_real_mail(self):
@@ -25,7 +36,13 @@ class TestUrgeExtension(DubanCase):
         urge = self._urge(item, method="email")
         urge.action_send()
         self.assertEqual(urge.state, "sent")
-        mails = self.env["mail.mail"].search([("model", "=", "duban.urge"), ("res_id", "=", urge.id), ("subject", "like", "督办催办")])
+        mails = self.env["mail.mail"].search(
+            [
+                ("model", "=", "duban.urge"),
+                ("res_id", "=", urge.id),
+                ("subject", "like", "督办催办"),
+            ]
+        )
         self.assertTrue(mails)
         self.assertEqual(mails.recipient_ids, (self.liaison | self.head).partner_id)
         for mail in mails:
@@ -39,7 +56,13 @@ class TestUrgeExtension(DubanCase):
         item = self._issued_item(security_level="secret", name="机密标题")
         urge = self._urge(item, method="email", content="<p>机密内容</p>")
         urge.action_send()
-        mails = self.env["mail.mail"].search([("model", "=", "duban.urge"), ("res_id", "=", urge.id), ("subject", "like", "督办催办")])
+        mails = self.env["mail.mail"].search(
+            [
+                ("model", "=", "duban.urge"),
+                ("res_id", "=", urge.id),
+                ("subject", "like", "督办催办"),
+            ]
+        )
         self.assertTrue(mails)
         for mail in mails:
             self.assertNotIn("机密内容", mail.body_html)
@@ -72,17 +95,21 @@ class TestUrgeExtension(DubanCase):
             self._urge(item).with_user(self.liaison).action_send()
 
     def _request(self, item, user, **vals):
-        return self.env["duban.extension"].with_user(user).create(
-            dict(
-                {
-                    "item_id": item.id,
-                    "assignment_id": self._lead(item).id,
-                    "request_type": "extend",
-                    "reason_category": "objective",
-                    "reason": "汛期施工受限",
-                    "date_deadline_new": "2026-04-30",
-                },
-                **vals,
+        return (
+            self.env["duban.extension"]
+            .with_user(user)
+            .create(
+                dict(
+                    {
+                        "item_id": item.id,
+                        "assignment_id": self._lead(item).id,
+                        "request_type": "extend",
+                        "reason_category": "objective",
+                        "reason": "汛期施工受限",
+                        "date_deadline_new": "2026-04-30",
+                    },
+                    **vals,
+                )
             )
         )
 
@@ -137,7 +164,13 @@ class TestUrgeExtension(DubanCase):
     def test_termination_request(self):
         """An approved termination cancels the item with the reason."""
         item = self._issued_item()
-        request = self._request(item, self.liaison, request_type="terminate", reason="上级政策变化", date_deadline_new=False)
+        request = self._request(
+            item,
+            self.liaison,
+            request_type="terminate",
+            reason="上级政策变化",
+            date_deadline_new=False,
+        )
         request.action_submit()
         request.with_user(self.principal).action_approve()
         self.assertEqual(item.state, "cancelled")

@@ -20,13 +20,27 @@ REFUSALS = (AccessError, UserError, ValidationError)
 class TestWorkflowProperties(DubanCase):
     """Random sequences of actions by random roles never break the register's invariants."""
 
-    def test_random_workflows_keep_invariants(self):
+    def test_random_workflows_keep_invariants(self):  # pylint: disable=missing-return
         """Numbers unique, states possible, closed items frozen, transitions tracked, nothing lost."""
         case = self
-        env = self.env(context={k: v for k, v in self.env.context.items() if k not in ("tracking_disable", "mail_notrack")})
-        users = [self.officer, self.leader, self.principal, self.liaison, self.head, self.co_liaison, self.outsider]
+        env = self.env(
+            context={
+                k: v
+                for k, v in self.env.context.items()
+                if k not in ("tracking_disable", "mail_notrack")
+            }
+        )
+        users = [
+            self.officer,
+            self.leader,
+            self.principal,
+            self.liaison,
+            self.head,
+            self.co_liaison,
+            self.outsider,
+        ]
         # mostly the right person (None), sometimes anybody: refusals must change nothing
-        ACTORS = st.one_of(st.just(None), st.just(None), st.just(None), st.sampled_from(users))  # noqa: N806
+        ACTORS = st.one_of(st.just(None), st.just(None), st.just(None), st.sampled_from(users))
 
         class Machine(RuleBasedStateMachine):
             def __init__(self):
@@ -73,7 +87,9 @@ class TestWorkflowProperties(DubanCase):
 
             def _next_step(self, item):
                 """The action that moves ``item`` on, and who should take it."""
-                lead = item.assignment_ids.filtered(lambda a: a.role == "lead" and a.state != "cancelled")[:1]
+                lead = item.assignment_ids.filtered(
+                    lambda a: a.role == "lead" and a.state != "cancelled"
+                )[:1]
                 steps = {
                     "draft": (item, "action_submit", case.officer, ()),
                     "to_approve": (item, "action_approve", item.approver_id, ()),
@@ -98,24 +114,42 @@ class TestWorkflowProperties(DubanCase):
                     return
                 item = self.items[index % len(self.items)]
                 if item.state == "to_approve":
-                    self._attempt(item, "_action_refuse", user or item.approver_id, reason or "原因")
+                    self._attempt(
+                        item, "_action_refuse", user or item.approver_id, reason or "原因"
+                    )
                 else:
                     self._attempt(item, "_action_cancel", user or case.principal, reason or "原因")
 
             @rule(index=st.integers(0, 40), user=ACTORS)
             def object_or_reassign(self, index, user):
-                assignments = self.items.assignment_ids.filtered(lambda a: a.state in ("to_sign", "returned"))
+                assignments = self.items.assignment_ids.filtered(
+                    lambda a: a.state in ("to_sign", "returned")
+                )
                 if not assignments:
                     return
                 assignment = assignments[index % len(assignments)]
                 if assignment.state == "to_sign":
-                    self._attempt(assignment, "_action_object", user or assignment.liaison_id, "不属于本单位职责")
+                    self._attempt(
+                        assignment,
+                        "_action_object",
+                        user or assignment.liaison_id,
+                        "不属于本单位职责",
+                    )
                 else:
-                    free = (case.unit | case.co_unit | case.other_unit) - assignment.item_id.assignment_ids.department_id
+                    free = (
+                        case.unit | case.co_unit | case.other_unit
+                    ) - assignment.item_id.assignment_ids.department_id
                     if free:
-                        self._attempt(assignment, "_action_reassign", user or case.officer, free[:1])
+                        self._attempt(
+                            assignment, "_action_reassign", user or case.officer, free[:1]
+                        )
 
-            @rule(index=st.integers(0, 40), user=ACTORS, completion=st.booleans(), accept=st.booleans())
+            @rule(
+                index=st.integers(0, 40),
+                user=ACTORS,
+                completion=st.booleans(),
+                accept=st.booleans(),
+            )
             def report_cycle(self, index, user, completion, accept):
                 assignments = self.items.assignment_ids.filtered(lambda a: a.state == "in_progress")
                 if not assignments:
@@ -123,10 +157,18 @@ class TestWorkflowProperties(DubanCase):
                 assignment = assignments[index % len(assignments)]
                 try:
                     with env.cr.savepoint():
-                        report = env["duban.report"].with_user(user or assignment.liaison_id).create({
-                            "name": "报告", "assignment_id": assignment.id, "content": "<p>情况</p>",
-                            "report_type": "completion" if completion else "progress",
-                        })
+                        report = (
+                            env["duban.report"]
+                            .with_user(user or assignment.liaison_id)
+                            .create(
+                                {
+                                    "name": "报告",
+                                    "assignment_id": assignment.id,
+                                    "content": "<p>情况</p>",
+                                    "report_type": "completion" if completion else "progress",
+                                }
+                            )
+                        )
                 except REFUSALS:
                     env.invalidate_all()
                     return
@@ -149,14 +191,20 @@ class TestWorkflowProperties(DubanCase):
             @invariant()
             def states_are_possible(self):
                 for item in self.items:
-                    leads = item.assignment_ids.filtered(lambda a: a.role == "lead" and a.state != "cancelled")
+                    leads = item.assignment_ids.filtered(
+                        lambda a: a.role == "lead" and a.state != "cancelled"
+                    )
                     if item.state in ("issued", "in_progress", "to_review", "done"):
                         case.assertTrue(item.number and item.date_issued and item.assignment_ids)
                     if item.state in ("in_progress", "to_review"):
                         case.assertIn(leads.state, ("in_progress", "reported"))
                     if item.state == "done":
                         case.assertTrue(item.date_done)
-                        case.assertFalse(item.assignment_ids.filtered(lambda a: a.state in ("to_sign", "in_progress")))
+                        case.assertFalse(
+                            item.assignment_ids.filtered(
+                                lambda a: a.state in ("to_sign", "in_progress")
+                            )
+                        )
                     if item.state == "cancelled":
                         case.assertTrue(item.cancel_reason)
 
@@ -170,11 +218,17 @@ class TestWorkflowProperties(DubanCase):
             def transitions_tracked_and_nothing_deleted(self):
                 case.assertEqual(len(self.items.exists()), len(self.items))
                 for item in self.items:
-                    tracked = env["mail.tracking.value"].sudo().search_count([
-                        ("mail_message_id.model", "=", "duban.item"),
-                        ("mail_message_id.res_id", "=", item.id),
-                        ("field_id.name", "=", "state"),
-                    ])
+                    tracked = (
+                        env["mail.tracking.value"]
+                        .sudo()
+                        .search_count(
+                            [
+                                ("mail_message_id.model", "=", "duban.item"),
+                                ("mail_message_id.res_id", "=", item.id),
+                                ("field_id.name", "=", "state"),
+                            ]
+                        )
+                    )
                     case.assertEqual(tracked, self.transitions.get(item.id, 0), item.name)
 
         run_state_machine_as_test(

@@ -1,0 +1,204 @@
+# Shared provisioning of setup/run and setup/test: Odoo in a virtualenv, the Debian packages the
+# reports and browser tests need, a private PostgreSQL cluster and the Odoo configuration file.
+# Sourced, not run. Everything it makes lives in .venv/ and .local/ (both git-ignored).
+
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+LOCAL=${DUBAN_LOCAL:-$REPO/.local}
+VENV=${DUBAN_VENV:-$REPO/.venv}
+ODOO_SRC=${ODOO_SRC:-/opt/odoo/19.0}
+ODOO_ARCHIVE_URL=${ODOO_ARCHIVE_URL:-https://nightly.odoo.com/19.0/nightly/src/odoo_19.0.latest.tar.gz}
+PYTHON=${PYTHON:-python3}
+DUBAN_PGPORT=${DUBAN_PGPORT:-55432}
+ODOO_CONF=$LOCAL/odoo.conf
+DEBIAN_PACKAGES=(wkhtmltopdf fonts-arphic-uming fonts-wqy-zenhei fonts-noto-cjk poppler-utils chromium gettext)
+
+say() { printf '[duban] %s\n' "$*" >&2; }
+die() { printf '[duban] ERROR: %s\n' "$*" >&2; exit 1; }
+
+# ---- Odoo source ----------------------------------------------------------------------------
+
+find_odoo_source() {
+    # Odoo's own source tree: ODOO_SRC, or the official archive downloaded once into .local/
+    if [ -f "$ODOO_SRC/odoo/release.py" ]; then
+        return
+    fi
+    local fetched=$LOCAL/odoo-src
+    if [ -f "$fetched/odoo/release.py" ]; then
+        ODOO_SRC=$fetched
+        return
+    fi
+    say "No Odoo 19.0 source at $ODOO_SRC; downloading the official source archive…"
+    mkdir -p "$LOCAL"
+    local archive=$LOCAL/odoo-src.tar.gz
+    if ! curl -fsSL --connect-timeout 10 --max-time 900 -o "$archive" "$ODOO_ARCHIVE_URL"; then
+        rm -f "$archive"
+        die "Odoo 19.0 was not found at ODOO_SRC=$ODOO_SRC and $ODOO_ARCHIVE_URL could not be
+       downloaded. Point ODOO_SRC at an Odoo 19.0 source tree (the directory holding odoo/ and
+       requirements.txt), e.g.  ODOO_SRC=/path/to/odoo-19.0 setup/run"
+    fi
+    mkdir -p "$fetched"
+    tar -xzf "$archive" -C "$fetched" --strip-components=1
+    rm -f "$archive"
+    [ -f "$fetched/odoo/release.py" ] || die "the downloaded archive holds no Odoo source tree"
+    ODOO_SRC=$fetched
+}
+
+# ---- Debian packages ------------------------------------------------------------------------
+
+ensure_debian_packages() {
+    local missing=() package
+    for package in "${DEBIAN_PACKAGES[@]}"; do
+        dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+    done
+    [ ${#missing[@]} -eq 0 ] && return
+    if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null; then
+        die "missing Debian packages: ${missing[*]} (install them with apt-get as root)"
+    fi
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo=sudo
+    say "Installing Debian packages: ${missing[*]}"
+    $sudo apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# ---- Python virtualenv ----------------------------------------------------------------------
+
+ensure_venv() {
+    local stamp=$VENV/.duban-stamp want
+    want=$(cat "$ODOO_SRC/requirements.txt" "$REPO/requirements.txt" <(echo "$ODOO_SRC") | sha256sum | cut -c1-16)
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && "$VENV/bin/python" -c "import odoo" 2>/dev/null; then
+        return
+    fi
+    say "Preparing the virtualenv $VENV (Odoo's pinned requirements, then the project's)…"
+    [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
+    mkdir -p "$LOCAL"
+    # Odoo's pins, except cbor2 5.4.2 that no longer builds with a current setuptools (a newer
+    # one with wheels works) and python-ldap that only auth_ldap needs and needs LDAP headers
+    sed -e 's/^cbor2==5\.4\.2\b.*/cbor2==5.6.5 ; python_version < "3.12"/' -e '/^python-ldap/d' \
+        "$ODOO_SRC/requirements.txt" > "$LOCAL/odoo-requirements.txt"
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$LOCAL/odoo-requirements.txt" 2>&1 | grep -v "is ignored" || true
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$REPO/requirements.txt" 2>&1 | grep -v "is ignored" || true
+    # Odoo itself through a .pth path: an editable install's finder makes Odoo warn about its
+    # addons path at every start
+    local site
+    site=$("$VENV/bin/python" -c "import sysconfig; print(sysconfig.get_paths()['purelib'])")
+    echo "$ODOO_SRC" > "$site/duban-odoo.pth"
+    "$VENV/bin/python" -c "import odoo, pytest_odoo, chinese_calendar, websocket" \
+        || die "the virtualenv could not be prepared; see the pip output above"
+    echo "$want" > "$stamp"
+}
+
+# ---- PostgreSQL -----------------------------------------------------------------------------
+
+pg_bin() {
+    local candidate
+    for candidate in /usr/lib/postgresql/15/bin /usr/local/bin /usr/lib/postgresql/*/bin; do
+        [ -x "$candidate/pg_ctl" ] && { echo "$candidate"; return; }
+    done
+    die "PostgreSQL server binaries (pg_ctl, initdb) were not found"
+}
+
+pg_socket_dir() {
+    # unix socket paths are limited to ~107 bytes: keep it short
+    local dir=$LOCAL/pg
+    if [ ${#dir} -gt 80 ]; then
+        dir=/tmp/duban-pg-$(echo "$LOCAL" | sha256sum | cut -c1-8)
+    fi
+    echo "$dir"
+}
+
+as_cluster_owner() {
+    if [ "$(id -u)" -eq 0 ]; then
+        runuser -u "$PG_OWNER" -- "$@"
+    else
+        "$@"
+    fi
+}
+
+ensure_postgres() {
+    # An existing server when settings are given; else the project's own cluster in .local/
+    PG_STARTED_HERE=0
+    if [ -n "${PGHOST:-}" ] || [ -n "${DUBAN_DB_HOST:-}" ]; then
+        DB_HOST=${DUBAN_DB_HOST:-$PGHOST}
+        DB_PORT=${DUBAN_DB_PORT:-${PGPORT:-5432}}
+        DB_USER=${DUBAN_DB_USER:-${PGUSER:-$(id -un)}}
+        DB_PASSWORD=${DUBAN_DB_PASSWORD:-${PGPASSWORD:-}}
+        return
+    fi
+    local bin data socket
+    bin=$(pg_bin)
+    data=$LOCAL/pgdata
+    socket=$(pg_socket_dir)
+    PG_OWNER=$(id -un)
+    if [ "$(id -u)" -eq 0 ]; then
+        # initdb refuses to run as root: the cluster belongs to an unprivileged system user
+        PG_OWNER=duban-pg
+        id "$PG_OWNER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$PG_OWNER"
+    fi
+    mkdir -p "$LOCAL" "$socket"
+    if [ ! -f "$data/PG_VERSION" ]; then
+        say "Creating the PostgreSQL cluster in $data"
+        mkdir -p "$data"
+        [ "$(id -u)" -eq 0 ] && chown "$PG_OWNER" "$data" "$socket"
+        as_cluster_owner "$bin/initdb" -D "$data" -U odoo --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+    fi
+    [ "$(id -u)" -eq 0 ] && chown "$PG_OWNER" "$socket"
+    if ! as_cluster_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+        as_cluster_owner "$bin/pg_ctl" -D "$data" -l "$LOCAL/postgresql.log" -w -t 60 \
+            -o "-p $DUBAN_PGPORT -k $socket -c listen_addresses=''" start >/dev/null \
+            || die "PostgreSQL did not start; see $LOCAL/postgresql.log"
+        PG_STARTED_HERE=1
+    fi
+    PG_CTL="$bin/pg_ctl"
+    PG_DATA=$data
+    DB_HOST=$socket
+    DB_PORT=$DUBAN_PGPORT
+    DB_USER=odoo
+    DB_PASSWORD=""
+}
+
+stop_postgres_if_started() {
+    if [ "${PG_STARTED_HERE:-0}" = 1 ]; then
+        as_cluster_owner "$PG_CTL" -D "$PG_DATA" -m fast stop >/dev/null 2>&1 || true
+    fi
+}
+
+psql_run() {
+    PGPASSWORD=$DB_PASSWORD psql -X -q -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres "$@"
+}
+
+database_exists() {
+    [ "$(psql_run -tAc "SELECT 1 FROM pg_database WHERE datname = '$1'")" = 1 ]
+}
+
+# ---- Odoo configuration ---------------------------------------------------------------------
+
+write_odoo_conf() {
+    mkdir -p "$LOCAL/data"
+    cat > "$ODOO_CONF" <<CONF
+[options]
+addons_path = $ODOO_SRC/odoo/addons,$REPO
+data_dir = $LOCAL/data
+db_host = $DB_HOST
+db_port = $DB_PORT
+db_user = $DB_USER
+db_password = $DB_PASSWORD
+http_interface = 127.0.0.1
+http_port = ${DUBAN_HTTP_PORT:-8069}
+list_db = False
+CONF
+}
+
+provision() {
+    find_odoo_source
+    ensure_debian_packages
+    ensure_venv
+    ensure_postgres
+    write_odoo_conf
+}
+
+odoo_cmd() {
+    "$VENV/bin/python" -m odoo "$@"
+}
