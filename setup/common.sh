@@ -138,17 +138,28 @@ ensure_postgres() {
         id "$PG_OWNER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$PG_OWNER"
     fi
     mkdir -p "$LOCAL" "$socket"
+    if [ "$(id -u)" -eq 0 ] && [ ! -e "$data" ] && ! runuser -u "$PG_OWNER" -- test -x "$LOCAL"; then
+        # the clone lives where the cluster's owner cannot go (e.g. under /root): keep the
+        # cluster in a directory of its own and point .local/pgdata at it
+        local outside=/var/tmp/duban-pg-$(echo "$LOCAL" | sha256sum | cut -c1-12)
+        mkdir -p "$outside"
+        chown "$PG_OWNER" "$outside"
+        ln -s "$outside" "$data"
+    fi
+    local log=$data/../postgresql.log
+    [ -L "$data" ] && log=$(readlink -f "$data")/../$(basename "$(readlink -f "$data")").log
     if [ ! -f "$data/PG_VERSION" ]; then
         say "Creating the PostgreSQL cluster in $data"
         mkdir -p "$data"
-        [ "$(id -u)" -eq 0 ] && chown "$PG_OWNER" "$data" "$socket"
+        [ "$(id -u)" -eq 0 ] && chown "$PG_OWNER" "$(readlink -f "$data")"
         as_cluster_owner "$bin/initdb" -D "$data" -U odoo --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
     fi
-    [ "$(id -u)" -eq 0 ] && chown "$PG_OWNER" "$socket"
+    touch "$log"
+    [ "$(id -u)" -eq 0 ] && chown "$PG_OWNER" "$socket" "$log"
     if ! as_cluster_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
-        as_cluster_owner "$bin/pg_ctl" -D "$data" -l "$LOCAL/postgresql.log" -w -t 60 \
+        as_cluster_owner "$bin/pg_ctl" -D "$data" -l "$log" -w -t 60 \
             -o "-p $DUBAN_PGPORT -k $socket -c listen_addresses=''" start >/dev/null \
-            || die "PostgreSQL did not start; see $LOCAL/postgresql.log"
+            || die "PostgreSQL did not start; see $log"
         PG_STARTED_HERE=1
     fi
     PG_CTL="$bin/pg_ctl"
