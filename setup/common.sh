@@ -100,18 +100,32 @@ pg_bin() {
     die "PostgreSQL server binaries (pg_ctl, initdb) were not found"
 }
 
+pg_home() {
+    # where the cluster's data, socket and log live: .local/, or, when run as root from a place
+    # the cluster's unprivileged owner cannot reach (e.g. under /root), a directory of its own
+    if [ "$(id -u)" -eq 0 ] && ! as_cluster_owner test -x "$LOCAL"; then
+        local home
+        home=/var/tmp/duban-pg-$(echo "$LOCAL" | sha256sum | cut -c1-12)
+        mkdir -p "$home"
+        chown "$PG_OWNER" "$home"
+        echo "$home"
+    else
+        echo "$LOCAL"
+    fi
+}
+
 pg_socket_dir() {
     # unix socket paths are limited to ~107 bytes: keep it short
-    local dir=$LOCAL/pg
+    local dir=$1/pg
     if [ ${#dir} -gt 80 ]; then
-        dir=/tmp/duban-pg-$(echo "$LOCAL" | sha256sum | cut -c1-8)
+        dir=/tmp/duban-pg-$(echo "$1" | sha256sum | cut -c1-8)
     fi
     echo "$dir"
 }
 
 as_cluster_owner() {
     if [ "$(id -u)" -eq 0 ]; then
-        runuser -u "$PG_OWNER" -- "$@"
+        (cd / && runuser -u "$PG_OWNER" -- "$@")
     else
         "$@"
     fi
@@ -127,31 +141,26 @@ ensure_postgres() {
         DB_PASSWORD=${DUBAN_DB_PASSWORD:-${PGPASSWORD:-}}
         return
     fi
-    local bin data socket
+    local bin home data socket log
     bin=$(pg_bin)
-    data=$LOCAL/pgdata
-    socket=$(pg_socket_dir)
     PG_OWNER=$(id -un)
     if [ "$(id -u)" -eq 0 ]; then
         # initdb refuses to run as root: the cluster belongs to an unprivileged system user
         PG_OWNER=duban-pg
         id "$PG_OWNER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$PG_OWNER"
     fi
-    mkdir -p "$LOCAL" "$socket"
-    if [ "$(id -u)" -eq 0 ] && [ ! -e "$data" ] && ! runuser -u "$PG_OWNER" -- test -x "$LOCAL"; then
-        # the clone lives where the cluster's owner cannot go (e.g. under /root): keep the
-        # cluster in a directory of its own and point .local/pgdata at it
-        local outside=/var/tmp/duban-pg-$(echo "$LOCAL" | sha256sum | cut -c1-12)
-        mkdir -p "$outside"
-        chown "$PG_OWNER" "$outside"
-        ln -s "$outside" "$data"
-    fi
-    local log=$data/../postgresql.log
-    [ -L "$data" ] && log=$(readlink -f "$data")/../$(basename "$(readlink -f "$data")").log
+    mkdir -p "$LOCAL"
+    home=$(pg_home)
+    data=$home/pgdata
+    socket=$(pg_socket_dir "$home")
+    log=$home/postgresql.log
+    # the cluster is always found at .local/pgdata
+    [ "$home" = "$LOCAL" ] || ln -sfn "$data" "$LOCAL/pgdata"
+    mkdir -p "$socket"
     if [ ! -f "$data/PG_VERSION" ]; then
         say "Creating the PostgreSQL cluster in $data"
         mkdir -p "$data"
-        [ "$(id -u)" -eq 0 ] && chown "$PG_OWNER" "$(readlink -f "$data")"
+        [ "$(id -u)" -eq 0 ] && chown "$PG_OWNER" "$data"
         as_cluster_owner "$bin/initdb" -D "$data" -U odoo --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
     fi
     touch "$log"
