@@ -1,30 +1,28 @@
 import io
 
 from odoo import models
-from odoo.tools.pdf import PdfFileReader, PdfFileWriter
+from odoo.tools.pdf import PdfReader, PdfWriter
 
 
 def stamp_page_numbers(stream):
     """Number every page of a PDF at the bottom centre, as official documents do: — 1 —."""
     from reportlab.pdfgen import canvas  # noqa: PLC0415 (only needed when printing)
 
-    reader = PdfFileReader(stream, strict=False, overwriteWarnings=False)
+    reader = PdfReader(stream, strict=False)
     packet = io.BytesIO()
     overlay = canvas.Canvas(packet)
-    for index in range(reader.getNumPages()):
-        page = reader.getPage(index)
-        width = float(abs(page.mediaBox.getWidth()))
-        overlay.setPageSize((width, float(abs(page.mediaBox.getHeight()))))
+    for index, page in enumerate(reader.pages):
+        width = float(abs(page.mediabox.width))
+        overlay.setPageSize((width, float(abs(page.mediabox.height))))
         overlay.setFont("Times-Roman", 11)
         overlay.drawCentredString(width / 2, 22, f"\u2014 {index + 1} \u2014")
         overlay.showPage()
     overlay.save()
-    numbers = PdfFileReader(packet, overwriteWarnings=False)
-    writer = PdfFileWriter()
-    for index in range(reader.getNumPages()):
-        page = reader.getPage(index)
-        page.mergePage(numbers.getPage(index))
-        writer.addPage(page)
+    numbers = PdfReader(packet)
+    writer = PdfWriter()
+    for page, number in zip(reader.pages, numbers.pages, strict=True):
+        page.merge_page(number)
+        writer.add_page(page)
     output = io.BytesIO()
     writer.write(output)
     return output

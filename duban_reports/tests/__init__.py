@@ -2,3 +2,4 @@ from . import test_forms
 from . import test_ledger
 from . import test_summaries
 from . import test_assessment
+from . import test_translations

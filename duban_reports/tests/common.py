@@ -37,12 +37,12 @@ class DubanReportCase(DubanCase):
         return re.sub(r"\s+", "", result.stdout.decode())
 
     def _pdf_page_size(self, report_xmlid, records):
-        from odoo.tools.pdf import PdfFileReader  # noqa: PLC0415
+        from odoo.tools.pdf import PdfReader  # noqa: PLC0415
 
         env = self.env(context=dict(self.env.context, force_report_rendering=True))
         pdf, _type = env["ir.actions.report"]._render_qweb_pdf(report_xmlid, records.ids)
-        page = PdfFileReader(io.BytesIO(pdf)).getPage(0)
-        return round(float(page.mediaBox.getWidth())), round(float(page.mediaBox.getHeight()))
+        page = PdfReader(io.BytesIO(pdf)).pages[0]
+        return round(float(page.mediabox.width)), round(float(page.mediabox.height))
 
     def _closed_item(self, **overrides):
         """An item taken to its end: signed for, reported, urged, extended and accepted."""

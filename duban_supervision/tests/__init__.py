@@ -9,3 +9,4 @@ from . import test_accountability
 from . import test_leaders_intake
 from . import test_workflow_properties
 from . import test_tours
+from . import test_translations
