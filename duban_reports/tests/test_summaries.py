@@ -23,6 +23,34 @@ class TestSummaries(SummaryDataCase):
             self.assertEqual(totals["closed"], sum(c["closed"] for c in expected.values()))
             self.assertEqual(totals["rate"], round(100.0 * totals["on_time"] / totals["closed"], 1))
 
+    def test_figures_follow_the_readers_record_rules(self):
+        """An officer counts only the items of the office the rules let them see."""
+        with freeze_time("2026-07-06"):
+            hidden = self.items[:3]
+            hidden.sudo().write({"office_id": self.other_office.id})
+            stats = self.env["duban.statistics"].with_user(self.officer)
+            domain = stats._period_domain(extra=[("id", "in", self.items.ids)])
+            self.assertEqual(stats._totals(domain)["received"], 6)
+            self.assertEqual(sum(f["received"] for f in stats._figures_by(domain).values()), 6)
+            self.assertEqual(stats.with_user(self.other_officer)._totals(domain)["received"], 3)
+            # a unit's liaison counts the items of their own unit only
+            self.assertEqual(
+                list(stats.with_user(self.outsider)._figures_by(domain)), [self.other_unit]
+            )
+
+    def test_figures_take_one_query_whatever_the_number_of_units(self):
+        """Every figure of every unit comes from one grouped query."""
+        with freeze_time("2026-07-06"):
+            stats = self.env["duban.statistics"].with_user(self.officer_all_user())
+            domain = stats._period_domain()
+            # warm the caches of the rules, as any earlier request would have
+            names = [unit.display_name for unit in stats._figures_by(domain)]
+            self.env.invalidate_all()
+            # the figures, then the units' names
+            with self.assertQueryCount(2):
+                figures = stats._figures_by(domain)
+                self.assertEqual([unit.display_name for unit in figures], names)
+
     def test_summary_pdf(self):
         """The analysis report prints the period's figures by unit."""
         with freeze_time("2026-07-06"):

@@ -1,13 +1,15 @@
-from datetime import timedelta
+from datetime import date, timedelta
+from types import MappingProxyType
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 
 
 class DubanCalendar(models.AbstractModel):
     """The one place that knows which days are working days.
 
     Weekends rest and weekdays work, except for the dates listed in ``duban.workday``.
-    The exceptions are read once per call over the whole range involved, never per day.
+    The exceptions are read a year at a time and kept in the registry's cache until the
+    calendar changes, so that counting working days costs no query once a year is loaded.
     """
 
     _name = "duban.calendar"
@@ -15,12 +17,26 @@ class DubanCalendar(models.AbstractModel):
 
     @api.model
     def _get_exceptions(self, date_from, date_to):
+        """``{day: is_workday}`` for the listed days of the years from ``date_from`` to
+        ``date_to``."""
+        exceptions = {}
+        for year in range(date_from.year, date_to.year + 1):
+            exceptions.update(self._get_year_exceptions(year))
+        return exceptions
+
+    @api.model
+    @tools.ormcache("year")
+    def _get_year_exceptions(self, year):
+        # sudo: the calendar is the same for everyone; duban.workday clears this cache
         rows = (
             self.env["duban.workday"]
             .sudo()
-            .search_read([("date", ">=", date_from), ("date", "<=", date_to)], ["date", "day_type"])
+            .search_read(
+                [("date", ">=", date(year, 1, 1)), ("date", "<=", date(year, 12, 31))],
+                ["date", "day_type"],
+            )
         )
-        return {row["date"]: row["day_type"] == "workday" for row in rows}
+        return MappingProxyType({row["date"]: row["day_type"] == "workday" for row in rows})
 
     @api.model
     def covered_years(self):

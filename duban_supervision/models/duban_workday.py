@@ -31,6 +31,22 @@ class DubanWorkday(models.Model):
         "UNIQUE(date)", "A date can be listed only once in the calendar."
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        self.env.registry.clear_cache()  # duban.calendar keeps the exceptions by year
+        return records
+
+    def write(self, vals):
+        result = super().write(vals)
+        self.env.registry.clear_cache()
+        return result
+
+    def unlink(self):
+        result = super().unlink()
+        self.env.registry.clear_cache()
+        return result
+
     @api.model
     def _import_official_calendar(self):
         """Add the holidays and make-up workdays the ``chinesecalendar`` library knows.

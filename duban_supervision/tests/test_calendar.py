@@ -40,6 +40,23 @@ class TestCalendar(TransactionCase):
         self.assertEqual(self.calendar.count_workdays(date(2026, 2, 13), date(2026, 2, 24)), 2)
         self.assertEqual(self.calendar.count_workdays(date(2026, 2, 24), date(2026, 2, 13)), -2)
 
+    def test_calendar_is_cached_until_it_changes(self):
+        """Counting working days reads the calendar once a year, and afresh after a change."""
+        self.assertEqual(self.calendar.add_workdays(date(2026, 3, 6), 1), date(2026, 3, 9))
+        with self.assertQueryCount(0):
+            self.assertEqual(self.calendar.add_workdays(date(2026, 3, 6), 1), date(2026, 3, 9))
+            self.assertEqual(self.calendar.count_workdays(date(2026, 2, 13), date(2026, 2, 24)), 2)
+        # Monday 9 March declared a holiday: the next working day moves to the 10th
+        workday = self.env["duban.workday"].create({"date": date(2026, 3, 9), "name": "临时"})
+        self.assertEqual(self.calendar.add_workdays(date(2026, 3, 6), 1), date(2026, 3, 10))
+        workday.day_type = "workday"
+        self.assertEqual(self.calendar.add_workdays(date(2026, 3, 6), 1), date(2026, 3, 9))
+        self.assertEqual(self.calendar.add_workdays(date(2026, 3, 7), -1), date(2026, 3, 6))
+        workday.date = date(2026, 3, 7)  # now the Saturday is a make-up workday
+        self.assertEqual(self.calendar.add_workdays(date(2026, 3, 6), 1), date(2026, 3, 7))
+        workday.unlink()
+        self.assertEqual(self.calendar.add_workdays(date(2026, 3, 6), 1), date(2026, 3, 9))
+
     def test_duplicate_date_refused(self):
         """A date can be listed once only."""
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
