@@ -3,3 +3,4 @@ from . import test_ledger
 from . import test_summaries
 from . import test_assessment
 from . import test_translations
+from . import test_screenshots

@@ -1,0 +1,150 @@
+import base64
+import subprocess
+from datetime import timedelta
+from pathlib import Path
+from unittest.mock import patch
+
+from odoo import fields
+from odoo.tests import HttpCase, tagged
+from odoo.tests.common import ChromeBrowser
+
+from odoo.addons.duban_supervision.tests.common import DubanOrgMixin
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+PNG = b"\x89PNG\r\n\x1a\n"
+# waits for ``selector`` in the page, lets the view settle, then ends the browser's test
+WAIT_FOR = """
+(async () => {
+    const until = Date.now() + 30000;
+    while (!document.querySelector(%r)) {
+        if (Date.now() > until) { console.error("not shown: " + %r); return; }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    console.log("test successful");
+})();
+"""
+
+
+@tagged("post_install", "-at_install")
+class TestScreenshots(DubanOrgMixin, HttpCase):
+    """The main screens, in Chinese, as the README shows them: taken into docs/ by this test."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_duban_org()
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env["ir.module.module"].search(
+            [("name", "in", ("duban_supervision", "duban_reports"))]
+        )._update_translations(["zh_CN"])
+        cls.env.company.name = "示范区教育委员会"
+        (cls.officer | cls.leader | cls.liaison | cls.head).write({"lang": "zh_CN"})
+        cls.items = cls._make_showcase_items()
+
+    @classmethod
+    def _make_showcase_items(cls):
+        """Items as an office has them: overdue, due soon, on time, waiting to be signed."""
+        today = fields.Date.context_today(cls.env["duban.item"])
+        titles = [
+            ("推进校园安全专项整治", -3),
+            ("落实教师减负十条措施", 2),
+            ("完成学区划片调整方案", 20),
+            ("开展食堂食品安全检查", 35),
+        ]
+        items = cls.env["duban.item"]
+        for title, days in titles:
+            vals = {
+                "name": title,
+                "kind": "special",
+                "source": "leader",
+                "instructing_leader_id": cls.principal.id,
+                "content": f"<p>{title}，按期反馈办理情况。</p>",
+                "measures": "成立专班，倒排工期，每周调度。",
+                "office_id": cls.office.id,
+                "lead_department_id": cls.unit.id,
+                "co_department_ids": [(6, 0, [cls.co_unit.id])],
+                "date_registered": today - timedelta(days=10),
+                "date_deadline": today + timedelta(days=days),
+            }
+            item = cls.env["duban.item"].with_user(cls.officer).create(vals)
+            item.action_submit()
+            item.with_user(item.approver_id).action_approve()
+            item.action_issue()
+            items |= item
+        items |= (
+            cls.env["duban.item"]
+            .with_user(cls.officer)
+            .create(
+                {
+                    "name": "制定年度督查工作要点",
+                    "kind": "decision",
+                    "source": "plan",
+                    "office_id": cls.office.id,
+                    "lead_department_id": cls.co_unit.id,
+                    "date_registered": today,
+                    "date_deadline": today + timedelta(days=30),
+                }
+            )
+        )
+        return items
+
+    def _screenshot(self, url, selector, name, user):
+        """Open ``url`` as ``user`` in headless Chromium and save the page as docs/``name``."""
+        shots = []
+        original_stop = ChromeBrowser.stop
+
+        def stop_after_screenshot(browser):
+            result = browser._websocket_request(
+                "Page.captureScreenshot", params={"format": "png"}, timeout=30
+            )
+            shots.append(base64.b64decode(result["data"]))
+            original_stop(browser)
+
+        with patch.object(ChromeBrowser, "stop", stop_after_screenshot):
+            self.browser_js(url, WAIT_FOR % (selector, selector), login=user.login, timeout=90)
+        self.assertTrue(shots and shots[0].startswith(PNG), f"no screenshot of {url}")
+        self.assertGreater(len(shots[0]), 20_000, f"{name} looks empty")
+        DOCS.mkdir(exist_ok=True)
+        (DOCS / name).write_bytes(shots[0])
+
+    def test_item_list_with_traffic_lights(self):
+        self._screenshot(
+            "/odoo/action-duban_supervision.duban_item_action",
+            ".o_list_view .o_data_row .o_field_badge",
+            "screenshot-list.png",
+            self.officer,
+        )
+
+    def test_item_form(self):
+        self._screenshot(
+            f"/odoo/duban.item/{self.items[0].id}",
+            ".o_form_view .o_form_statusbar .o_statusbar_status",
+            "screenshot-form.png",
+            self.officer,
+        )
+
+    def test_dashboard(self):
+        self._screenshot(
+            "/odoo/action-duban_reports.duban_item_action_dashboard",
+            ".o_kanban_renderer .o_kanban_record",
+            "screenshot-dashboard.png",
+            self.officer,
+        )
+
+    def test_printed_notice(self):
+        """The notice as printed: the PDF's first page as a picture."""
+        env = self.env(context=dict(self.env.context, force_report_rendering=True))
+        pdf, _kind = env["ir.actions.report"]._render_qweb_pdf(
+            "duban_reports.action_report_duban_notice", self.items[0].ids
+        )
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        DOCS.mkdir(exist_ok=True)
+        target = DOCS / "screenshot-notice"
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "100", "-singlefile", "-", str(target)],
+            input=pdf,
+            capture_output=True,
+            check=True,
+        )
+        self.assertTrue(target.with_suffix(".png").read_bytes().startswith(PNG))
