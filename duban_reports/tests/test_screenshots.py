@@ -5,10 +5,10 @@ from pathlib import Path
 from unittest.mock import patch
 
 from odoo import fields
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 from odoo.tests.common import ChromeBrowser
 
-from odoo.addons.duban_supervision.tests.common import DubanOrgMixin
+from odoo.addons.duban_supervision.tests.common import DubanTourCase
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -27,19 +27,15 @@ WAIT_FOR = """
 
 
 @tagged("post_install", "-at_install")
-class TestScreenshots(DubanOrgMixin, HttpCase):
+class TestScreenshots(DubanTourCase):
     """The main screens, in Chinese, as the README shows them: taken into docs/ by this test."""
+
+    _translated_modules = ("duban_supervision", "duban_reports")
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_duban_org()
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"].search(
-            [("name", "in", ("duban_supervision", "duban_reports"))]
-        )._update_translations(["zh_CN"])
         cls.env.company.name = "示范区教育委员会"
-        (cls.officer | cls.leader | cls.liaison | cls.head).write({"lang": "zh_CN"})
         cls.items = cls._make_showcase_items()
 
     @classmethod

@@ -1,6 +1,6 @@
 from datetime import date
 
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import HttpCase, TransactionCase, new_test_user
 
 
 class DubanOrgMixin:
@@ -119,3 +119,25 @@ class DubanCase(DubanOrgMixin, TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, mail_notrack=True))
         cls._setup_duban_org()
+
+
+class DubanTourCase(DubanOrgMixin, HttpCase):
+    """The real web client in headless Chromium, in Chinese, each step by its own user."""
+
+    _translated_modules = ("duban_supervision",)
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_duban_org()
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env["ir.module.module"].search(
+            [("name", "in", cls._translated_modules)]
+        )._update_translations(["zh_CN"])
+        (cls.officer | cls.leader | cls.liaison | cls.head).write({"lang": "zh_CN"})
+
+    def _form_url(self, record):
+        return f"/odoo/{record._name}/{record.id}"
+
+    def _tour(self, url, tour, user):
+        self.start_tour(url, tour, login=user.login, timeout=120)

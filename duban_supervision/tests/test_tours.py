@@ -1,26 +1,6 @@
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
-from .common import DubanOrgMixin
-
-
-class DubanTourCase(DubanOrgMixin, HttpCase):
-    """The real web client in headless Chromium, in Chinese, each step by its own user."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls._setup_duban_org()
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"].search(
-            [("name", "=", "duban_supervision")]
-        )._update_translations(["zh_CN"])
-        (cls.officer | cls.leader | cls.liaison | cls.head).write({"lang": "zh_CN"})
-
-    def _form_url(self, record):
-        return f"/odoo/{record._name}/{record.id}"
-
-    def _tour(self, url, tour, user):
-        self.start_tour(url, tour, login=user.login, timeout=120)
+from .common import DubanTourCase
 
 
 @tagged("post_install", "-at_install")
