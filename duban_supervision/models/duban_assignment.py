@@ -2,7 +2,7 @@ import logging
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, split_every
 
 from .selections import get_days_setting
 
@@ -439,7 +439,11 @@ class DubanAssignment(models.Model):
 
     @api.model
     def _iter_reminder_batches(self, batch_size=500):
-        """Open assignments whose deadline is near or past, by batches in id order."""
+        """Open assignments whose deadline is near or past, by batches, unit after unit.
+
+        Keeping a unit's assignments together keeps the people reminded in a batch few: Odoo
+        subscribes each of them to the records once per batch, in a few queries per person.
+        """
         ladder = self._get_reminder_ladder()
         domain = [
             ("state", "in", ("to_sign", "in_progress")),
@@ -448,10 +452,9 @@ class DubanAssignment(models.Model):
             ("date_deadline", "<=", ladder["before"]),
             ("reminder_level", "!=", "principal"),
         ]
-        last_id = 0
-        while batch := self.search([*domain, ("id", ">", last_id)], order="id", limit=batch_size):
-            last_id = batch[-1].id
-            yield batch
+        ids = self.search(domain, order="department_id, id").ids
+        for batch_ids in split_every(batch_size, ids):
+            yield self.browse(batch_ids)
 
     @api.model
     def _get_reminder_ladder(self):

@@ -44,6 +44,8 @@ class DubanItem(models.Model):
         "duban.deadline.mixin",
     ]
     _order = "date_registered desc, id desc"
+    # the lists' default order: the first page without sorting every visible item
+    _list_order_idx = models.Index("(date_registered DESC, id DESC)")
     _check_company_auto = True
     _mail_post_access = "read"
     _parent_store = True
