@@ -20,6 +20,7 @@ class DubanInstruction(models.Model):
 
     _name = "duban.instruction"
     _description = "Leader's instruction"
+    _inherit = ["duban.text.guard"]
     _order = "date, id"
     _check_company_auto = True
 

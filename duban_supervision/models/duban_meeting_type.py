@@ -6,6 +6,7 @@ class DubanMeetingType(models.Model):
 
     _name = "duban.meeting.type"
     _description = "Meeting type"
+    _inherit = ["duban.text.guard"]
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)

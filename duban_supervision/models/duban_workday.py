@@ -14,6 +14,7 @@ class DubanWorkday(models.Model):
 
     _name = "duban.workday"
     _description = "Official calendar day"
+    _inherit = ["duban.text.guard"]
     _order = "date"
     _rec_name = "date"
 

@@ -12,6 +12,7 @@ class DubanWorkflowMixin(models.AbstractModel):
 
     _name = "duban.workflow.mixin"
     _description = "Supervision workflow guard"
+    _inherit = ["duban.text.guard"]
 
     def _get_protected_fields(self):
         """Fields only a transition may write."""
@@ -24,8 +25,10 @@ class DubanWorkflowMixin(models.AbstractModel):
                 self.env._(
                     "The fields %(fields)s of %(model)s are changed only by their workflow "
                     "buttons, never directly.",
-                    fields=", ".join(sorted(self._fields[f].string for f in touched)),
-                    model=self._description,
+                    fields=", ".join(
+                        sorted(self._fields[f]._description_string(self.env) for f in touched)
+                    ),
+                    model=self.env["ir.model"]._get(self._name).name,
                 )
             )
 

@@ -129,6 +129,33 @@ class TestItemInputs(DubanCase):
         with self.assertRaisesRegex(ValidationError, "too long"):
             self._create_item(content="<p>" + "字" * 200_001 + "</p>")
 
+    def test_nul_character_in_texts(self):
+        """A NUL character, which the database cannot store, is refused by name, not crashed on."""
+        with self.assertRaisesRegex(ValidationError, "“Title” contains an invisible NUL"):
+            self._create_item(name="落实\x00措施")
+        item = self._create_item()
+        with self.assertRaisesRegex(ValidationError, "“Measures” contains an invisible NUL"):
+            item.write({"measures": "成立专班\x00"})
+        item.action_submit()
+        action = item.with_user(self.leader).action_refuse()
+        with self.assertRaisesRegex(ValidationError, "NUL"):
+            self._confirm_reason(self.leader, action, "不同意\x00")
+        self.assertEqual(item.state, "to_approve")
+        self.assertFalse(item.measures)
+        instruction = self.env["duban.instruction"].with_user(self.leader)
+        with self.assertRaisesRegex(ValidationError, "NUL"):
+            instruction.create({"item_id": item.id, "text": "\x00"})
+
+    def test_nul_character_error_in_chinese(self):
+        """The refusal names the field in the user's language."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"].search(
+            [("name", "=", "duban_supervision")]
+        )._update_translations(["zh_CN"])
+        item = self._create_item().with_context(lang="zh_CN")
+        with self.assertRaisesRegex(ValidationError, "“落实措施”包含.*NUL"):
+            item.write({"measures": "\x00"})
+
     def test_implausible_dates(self):
         """Dates far in the past or future are refused."""
         with self.assertRaisesRegex(ValidationError, "plausible"):

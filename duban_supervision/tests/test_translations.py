@@ -23,9 +23,24 @@ class ChineseTranslationChecks:
             source for module, *_rest, source, _value, _comments in reader if module == self.module
         }
 
+    def _i18n_file(self, name):
+        return str(Path(__file__).resolve().parent.parent.parent / self.module / "i18n" / name)
+
     def _po_entries(self):
-        path = Path(__file__).resolve().parent.parent.parent / self.module / "i18n" / "zh_CN.po"
-        return {entry.msgid: entry for entry in polib.pofile(str(path)) if not entry.obsolete}
+        po = polib.pofile(self._i18n_file("zh_CN.po"))
+        return {entry.msgid: entry for entry in po if not entry.obsolete}
+
+    def test_template_is_current(self):
+        """Odoo merges the .po with the .pot on loading: a term missing there is not shown."""
+        pot = polib.pofile(self._i18n_file(f"{self.module}.pot"))
+        in_template = {entry.msgid for entry in pot if not entry.obsolete}
+        terms = self._exported_terms()
+        self.assertFalse(
+            sorted(terms - in_template)[:20], f"{self.module}.pot lacks these exported terms"
+        )
+        self.assertFalse(
+            sorted(in_template - terms)[:20], f"{self.module}.pot has terms no longer exported"
+        )
 
     def test_every_exported_term_is_translated(self):
         entries = self._po_entries()

@@ -9,6 +9,7 @@ class DubanItemIntake(models.TransientModel):
 
     _name = "duban.item.intake"
     _description = "Register a supervision item from a record"
+    _inherit = ["duban.text.guard"]
 
     res_model = fields.Char(required=True)
     res_id = fields.Integer(required=True)

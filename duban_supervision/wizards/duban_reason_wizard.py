@@ -20,6 +20,7 @@ class DubanReasonWizard(models.TransientModel):
 
     _name = "duban.reason.wizard"
     _description = "Supervision reason"
+    _inherit = ["duban.text.guard"]
 
     res_model = fields.Char(required=True)
     res_ids = fields.Char(required=True)
