@@ -5,10 +5,12 @@ their demo data through ``DUBAN_ODOO_CONF``, ``DUBAN_TEST_DB`` and ``DUBAN_PYTHO
 these tests fail loudly instead of skipping.
 """
 
+import json
 import os
 import socket
 import subprocess
 import time
+import urllib.error
 import urllib.request
 import xmlrpc.client
 from contextlib import closing
@@ -98,6 +100,37 @@ class OdooServer:
     def client(self, login, password=None):
         return RpcClient(self, login, password or login)
 
+    def api_keys(self, *logins):
+        """A one-day API key for each of ``logins``, as an administrator issues it to an integrator
+        (in the user's preferences), made here by ``odoo shell`` on the test database."""
+        script = "\n".join(
+            [
+                "from datetime import timedelta",
+                "from odoo import fields",
+                "keys = {}",
+                f"for login in {list(logins)!r}:",
+                "    user = env['res.users'].search([('login', '=', login)])",
+                "    keys[login] = env['res.users.apikeys'].with_user(user).sudo()._generate(",
+                "        None, 'duban tests', fields.Datetime.now() + timedelta(days=1))",
+                "env.cr.commit()",
+                "import json",
+                "print('DUBAN-KEYS', json.dumps(keys))",
+            ]
+        )
+        result = subprocess.run(
+            [self.python, "-m", "odoo", "shell", "-c", self.conf, "-d", self.db, "--no-http"],
+            input=script,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=True,
+        )
+        [line] = [line for line in result.stdout.splitlines() if line.startswith("DUBAN-KEYS ")]
+        return json.loads(line.removeprefix("DUBAN-KEYS "))
+
+    def json2(self, api_key):
+        return Json2Client(self, api_key)
+
 
 class RpcClient:
     """One user's XML-RPC session: ``call(model, method, *args, **kwargs)``."""
@@ -125,3 +158,38 @@ class RpcClient:
             fields=["res_id"],
         )
         return rows[0]["res_id"]
+
+
+class Json2Error(Exception):
+    """An error answer of the JSON-2 API: its HTTP status and Odoo's serialized exception."""
+
+    def __init__(self, status, body):
+        super().__init__(f"{status}: {body.get('message')}")
+        self.status = status
+        self.name = body.get("name", "")
+        self.message = body.get("message", "")
+
+
+class Json2Client:
+    """One user's calls to Odoo 19's JSON-2 API (``POST /json/2/<model>/<method>``, API key)."""
+
+    def __init__(self, server, api_key):
+        self.server = server
+        self.api_key = api_key
+
+    def call(self, model, method, ids=(), **kwargs):
+        request = urllib.request.Request(
+            f"{self.server.url}/json/2/{model}/{method}",
+            data=json.dumps({"ids": list(ids), **kwargs}).encode(),
+            headers={
+                "Authorization": f"bearer {self.api_key}",
+                "X-Odoo-Database": self.server.db,
+                "Content-Type": "application/json; charset=utf-8",
+            },
+            method="POST",
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return json.load(response)
+        except urllib.error.HTTPError as error:
+            raise Json2Error(error.code, json.load(error)) from None

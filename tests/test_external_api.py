@@ -7,7 +7,7 @@ import xmlrpc.client
 
 import pytest
 
-from odoo_server import OdooServer
+from odoo_server import Json2Error, OdooServer
 
 TODAY = datetime.date.today().isoformat()
 SOON = (datetime.date.today() + datetime.timedelta(days=20)).isoformat()
@@ -23,6 +23,14 @@ def server():
 @pytest.fixture(scope="module")
 def admin(server):
     return server.client("admin")
+
+
+@pytest.fixture(scope="module")
+def json2(server):
+    """JSON-2 clients with the API keys of an officer and a liaison."""
+    return {
+        login: server.json2(key) for login, key in server.api_keys("officer", "liaison").items()
+    }
 
 
 def new_item(admin, officer, name, deadline=SOON, **values):
@@ -132,6 +140,47 @@ def test_numbers_and_states_cannot_be_written(server, admin):
         assert "AccessError" in refused.value.faultString or "workflow" in refused.value.faultString
     [item] = officer.call("duban.item", "read", [item_id], ["state", "number"])
     assert item == {"id": item_id, "state": "draft", "number": False}
+
+
+def test_json2_api_keeps_the_rules(server, admin, json2):
+    """Odoo 19's JSON-2 API with a user's API key: the workflow and the rules hold as over XML-RPC."""
+    item_id = issued_item(admin, server, "JSON-2 接口事项")
+    liaison = json2["liaison"]
+    visible = liaison.call("duban.item", "search", domain=[])
+    assert item_id in visible
+    assert admin.ref("duban_supervision.item_secret_demo") not in visible
+    [lead_id] = liaison.call("duban.assignment", "search", domain=[("item_id", "=", item_id)])
+    liaison.call("duban.assignment", "action_sign", ids=[lead_id])
+    [lead] = liaison.call("duban.assignment", "read", ids=[lead_id], fields=["state"])
+    assert lead["state"] == "in_progress"
+    with pytest.raises(Json2Error) as twice:
+        liaison.call("duban.assignment", "action_sign", ids=[lead_id], context={"lang": "zh_CN"})
+    assert twice.value.status == 422
+    assert any("\u4e00" <= char <= "\u9fff" for char in twice.value.message), twice.value.message
+    with pytest.raises(Json2Error) as refused:
+        json2["officer"].call("duban.item", "write", ids=[item_id], vals={"state": "done"})
+    assert refused.value.status == 403
+    [item] = json2["officer"].call("duban.item", "read", ids=[item_id], fields=["state"])
+    assert item["state"] == "in_progress"
+
+
+def test_json2_nul_character_is_refused_in_chinese(server, admin, json2):
+    """JSON can carry a NUL character, which PostgreSQL cannot store: a clear 422, nothing saved."""
+    item_id = issued_item(admin, server, "NUL 字符事项")
+    liaison = json2["liaison"]
+    [lead_id] = liaison.call("duban.assignment", "search", domain=[("item_id", "=", item_id)])
+    liaison.call("duban.assignment", "action_sign", ids=[lead_id])
+    report = {
+        "name": "阶段性\u0000报告",
+        "assignment_id": lead_id,
+        "report_type": "progress",
+        "content": "<p>推进中</p>",
+    }
+    with pytest.raises(Json2Error) as refused:
+        liaison.call("duban.report", "create", vals_list=[report], context={"lang": "zh_CN"})
+    assert refused.value.status == 422
+    assert "包含不可见的 NUL 空字符" in refused.value.message
+    assert not liaison.call("duban.report", "search", domain=[("assignment_id", "=", lead_id)])
 
 
 def run_together(*calls):
