@@ -11,6 +11,7 @@ from . import res_company
 from . import res_users
 from . import duban_item
 from . import duban_assignment
+from . import duban_assignment_record_mixin
 from . import duban_report
 from . import duban_urge
 from . import duban_extension

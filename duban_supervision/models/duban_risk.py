@@ -18,22 +18,8 @@ class DubanRisk(models.Model):
 
     _name = "duban.risk"
     _description = "Supervision difficulty"
-    _inherit = ["mail.thread", "mail.activity.mixin", "duban.workflow.mixin"]
+    _inherit = ["duban.assignment.record.mixin"]
     _order = "date_raised desc, id desc"
-    _check_company_auto = True
-    _mail_post_access = "read"
-
-    assignment_id = fields.Many2one(
-        "duban.assignment",
-        required=True,
-        ondelete="restrict",
-        index=True,
-        domain="[('state', 'in', ('to_sign', 'in_progress'))]",
-    )
-    item_id = fields.Many2one(related="assignment_id.item_id", store=True, index=True)
-    department_id = fields.Many2one(related="assignment_id.department_id", store=True, index=True)
-    company_id = fields.Many2one(related="assignment_id.company_id", store=True, index=True)
-    security_rank = fields.Integer(related="assignment_id.security_rank", store=True, index=True)
     description = fields.Text(string="Difficulty", required=True)
     help_needed = fields.Text(string="Help needed", required=True)
     help_from = fields.Selection(HELP_FROM, string="Help from", required=True, default="office")
@@ -84,11 +70,6 @@ class DubanRisk(models.Model):
         risks.assignment_id._check_unit_rights()
         risks._activity_sync()
         return risks
-
-    def write(self, vals):
-        if not self.env.su and not self.env.user.has_group("duban_supervision.group_duban_officer"):
-            self.assignment_id._check_unit_rights()
-        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):

@@ -18,23 +18,8 @@ class DubanUrge(models.Model):
 
     _name = "duban.urge"
     _description = "Supervision urge"
-    _inherit = ["mail.thread", "mail.activity.mixin", "duban.workflow.mixin"]
+    _inherit = ["duban.assignment.record.mixin"]
     _order = "date desc, id desc"
-    _check_company_auto = True
-    _mail_post_access = "read"
-
-    assignment_id = fields.Many2one(
-        "duban.assignment",
-        required=True,
-        ondelete="restrict",
-        index=True,
-        check_company=True,
-        domain="[('state', 'in', ('to_sign', 'in_progress'))]",
-    )
-    item_id = fields.Many2one(related="assignment_id.item_id", store=True, index=True)
-    department_id = fields.Many2one(related="assignment_id.department_id", store=True, index=True)
-    company_id = fields.Many2one(related="assignment_id.company_id", store=True, index=True)
-    security_rank = fields.Integer(related="assignment_id.security_rank", store=True, index=True)
     item_label = fields.Char(
         string="Item reference",
         compute="_compute_item_label",
@@ -91,12 +76,9 @@ class DubanUrge(models.Model):
     def _get_protected_fields(self):
         return super()._get_protected_fields() | {"date_answered"}
 
-    def write(self, vals):
-        if not self.env.su and not self.env.user.has_group("duban_supervision.group_duban_officer"):
-            if set(vals) - {"answer"}:
-                raise AccessError(self.env._("A unit may only write its answer to an urge."))
-            self.assignment_id._check_unit_rights()
-        return super().write(vals)
+    def _check_unit_write(self, vals):
+        if set(vals) - {"answer"}:
+            raise AccessError(self.env._("A unit may only write its answer to an urge."))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):

@@ -114,6 +114,10 @@ class TestLeadersAndIntake(DubanCase):
             self.env["duban.risk"].with_user(self.co_liaison).create(
                 {"assignment_id": lead.id, "description": "x", "help_needed": "y"}
             )
+        risk.with_user(self.liaison).write({"help_needed": "请协调财务科尽快拨付"})
+        with self.assertRaises(AccessError):
+            risk.with_user(self.co_liaison).write({"help_needed": "别的单位改写"})
+        self.assertEqual(risk.help_needed, "请协调财务科尽快拨付")
         with self.assertRaises(AccessError):
             risk.with_user(self.liaison).action_resolve() and self._confirm_reason(
                 self.liaison, risk.with_user(self.liaison).action_resolve(), "已解决"
