@@ -57,18 +57,13 @@ def issued_item(admin, server, name, **values):
     return item_id
 
 
-def test_workflow_by_each_role(server, admin):
-    """Register, sign, issue, sign for, report and close, each by the role that does it."""
-    officer, leader = server.client("officer"), server.client("leader")
+def submitted_report(server, item_id, text, request_sign=False):
+    """The lead unit signs for the item, writes a completion report, has its head sign it and
+    submits it to the office; returns the report's id."""
     liaison, head = server.client("liaison"), server.client("head")
-    item_id = new_item(admin, officer, "外部接口事项")
-    officer.call("duban.item", "action_submit", [item_id])
-    leader.call("duban.item", "action_approve", [item_id])
-    officer.call("duban.item", "action_issue", [item_id])
-    [item] = officer.call("duban.item", "read", [item_id], ["state", "number", "assignment_ids"])
-    assert item["state"] == "issued"
-    assert item["number"].startswith("〔")
-    [lead_id] = liaison.call("duban.assignment", "search", [("item_id", "=", item_id)])
+    [lead_id] = liaison.call(
+        "duban.assignment", "search", [("item_id", "=", item_id), ("role", "=", "lead")]
+    )
     liaison.call("duban.assignment", "action_sign", [lead_id])
     report_id = liaison.call(
         "duban.report",
@@ -77,12 +72,27 @@ def test_workflow_by_each_role(server, admin):
             "name": "办结报告",
             "assignment_id": lead_id,
             "report_type": "completion",
-            "content": "<p>已完成</p>",
+            "content": f"<p>{text}</p>",
         },
     )
-    liaison.call("duban.report", "action_request_sign", [report_id])
+    if request_sign:
+        liaison.call("duban.report", "action_request_sign", [report_id])
     head.call("duban.report", "action_sign", [report_id])
     liaison.call("duban.report", "action_submit", [report_id])
+    return report_id
+
+
+def test_workflow_by_each_role(server, admin):
+    """Register, sign, issue, sign for, report and close, each by the role that does it."""
+    officer, leader = server.client("officer"), server.client("leader")
+    item_id = new_item(admin, officer, "外部接口事项")
+    officer.call("duban.item", "action_submit", [item_id])
+    leader.call("duban.item", "action_approve", [item_id])
+    officer.call("duban.item", "action_issue", [item_id])
+    [item] = officer.call("duban.item", "read", [item_id], ["state", "number", "assignment_ids"])
+    assert item["state"] == "issued"
+    assert item["number"].startswith("〔")
+    report_id = submitted_report(server, item_id, "已完成", request_sign=True)
     officer.call("duban.report", "action_accept", [report_id])
     [item] = officer.call("duban.item", "read", [item_id], ["state", "result"])
     assert item["state"] == "done"
@@ -227,24 +237,8 @@ def test_concurrent_issues_get_distinct_numbers(server, admin):
 
 def test_concurrent_accepts_one_wins(server, admin):
     """Two clerks accepting the same report: one wins, the other gets a clear error."""
-    liaison, head = server.client("liaison"), server.client("head")
     item_id = issued_item(admin, server, "并发审查")
-    [lead_id] = liaison.call(
-        "duban.assignment", "search", [("item_id", "=", item_id), ("role", "=", "lead")]
-    )
-    liaison.call("duban.assignment", "action_sign", [lead_id])
-    report_id = liaison.call(
-        "duban.report",
-        "create",
-        {
-            "name": "办结报告",
-            "assignment_id": lead_id,
-            "report_type": "completion",
-            "content": "<p>完成</p>",
-        },
-    )
-    head.call("duban.report", "action_sign", [report_id])
-    liaison.call("duban.report", "action_submit", [report_id])
+    report_id = submitted_report(server, item_id, "完成")
     officer, officer_all = server.client("officer"), server.client("officer_all")
     results = run_together(
         lambda: officer.call("duban.report", "action_accept", [report_id]),
