@@ -1,16 +1,24 @@
 """The setup scripts' own behaviour, checked without a network.
 
-Each test sources ``setup/common.sh`` in a fresh bash with its state directory (``DUBAN_LOCAL``)
-in a temporary folder, so nothing touches the project's own ``.local/`` or ``.venv/``.
+Each test keeps its state directory (``DUBAN_LOCAL``) in a temporary folder, so nothing touches
+the project's own ``.local/``: most source ``setup/common.sh`` in a fresh bash with a throwaway
+virtualenv; the last runs ``setup/run`` itself, end to end, with the virtualenv the test command
+prepared.
 """
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
+import time
+import urllib.request
+import xmlrpc.client
 from pathlib import Path
 
 import pytest
+
+from odoo_server import require_env
 
 REPO = Path(__file__).resolve().parent.parent
 COMMON = REPO / "setup" / "common.sh"
@@ -187,3 +195,104 @@ def test_private_cluster_is_created_once_then_reused(tmp_path):
         data = tmp_path / "local" / "pgdata"
         if data.is_symlink():  # run as root from a folder the cluster's owner cannot reach
             shutil.rmtree(data.resolve().parent, ignore_errors=True)
+
+
+def serve_with_setup_run(env, log_path, port, timeout=900):
+    """Start setup/run as from a terminal (its own process group) and wait for the login page."""
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            ["bash", str(REPO / "setup" / "run")],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(
+                f"setup/run stopped ({process.returncode}):\n{log_path.read_text()[-3000:]}"
+            )
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/web/login", timeout=5) as page:
+                if page.status == 200:
+                    return process
+        except OSError:
+            time.sleep(2)
+    process.kill()
+    pytest.fail(f"setup/run did not serve within {timeout}s:\n{log_path.read_text()[-3000:]}")
+
+
+def press_ctrl_c(process):
+    os.killpg(process.pid, signal.SIGINT)
+    process.wait(120)
+
+
+def test_run_serves_the_demo_and_ctrl_c_stops_odoo_and_its_cluster(tmp_path):
+    """setup/run end to end in a fresh state folder: a private cluster, the database with both
+    addons and their demo data, Odoo on the port asked for; Ctrl-C stops Odoo and the cluster;
+    a second run reuses the cluster and the database."""
+    python = Path(require_env("DUBAN_PYTHON"))
+    odoo_src = subprocess.run(
+        [str(python), "-c", "import odoo, pathlib; print(pathlib.Path(odoo.__path__[0]).parent)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    pg_port, http_port = free_port(), free_port()
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("PG", "DUBAN_"))}
+    env.update(
+        DUBAN_LOCAL=str(tmp_path / "local"),
+        DUBAN_VENV=str(python.parent.parent),
+        DUBAN_PGPORT=str(pg_port),
+        DUBAN_HTTP_PORT=str(http_port),
+        ODOO_SRC=odoo_src,
+    )
+    url = f"http://127.0.0.1:{http_port}"
+    pgdata = tmp_path / "local" / "pgdata"
+    process = None
+    try:
+        process = serve_with_setup_run(env, tmp_path / "first.log", http_port)
+        first = (tmp_path / "first.log").read_text()
+        assert "Creating the database duban" in first
+        assert f"duban is starting at {url}" in first and "officer" in first
+        common = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/common")
+        admin_uid = common.authenticate("duban", "admin", "admin", {})
+        models = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/object")
+        installed = models.execute_kw(
+            "duban", admin_uid, "admin", "ir.module.module", "search_count",
+            [[("name", "in", ["duban_supervision", "duban_reports"]), ("state", "=", "installed")]],
+        )  # fmt: skip
+        assert installed == 2
+        officer_uid = common.authenticate("duban", "officer", "officer", {})
+        states = models.execute_kw(
+            "duban",
+            officer_uid,
+            "officer",
+            "duban.item",
+            "search_read",
+            [[]],
+            {"fields": ["state"]},
+        )
+        assert {"draft", "issued", "in_progress", "done"} <= {row["state"] for row in states}
+
+        press_ctrl_c(process)
+        assert not (pgdata / "postmaster.pid").exists(), "Ctrl-C left the cluster running"
+        with pytest.raises(OSError):
+            urllib.request.urlopen(f"{url}/web/login", timeout=5)
+
+        process = serve_with_setup_run(env, tmp_path / "second.log", http_port, timeout=300)
+        second = (tmp_path / "second.log").read_text()
+        assert "Creating" not in second and "Preparing the virtualenv" not in second
+        press_ctrl_c(process)
+        assert not (pgdata / "postmaster.pid").exists()
+    finally:
+        if process and process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+        run_bash(
+            "ensure_postgres >/dev/null 2>&1 && PG_STARTED_HERE=1 && stop_postgres_if_started",
+            tmp_path,
+            DUBAN_PGPORT=str(pg_port),
+        )
+        if pgdata.is_symlink():
+            shutil.rmtree(pgdata.resolve().parent, ignore_errors=True)
