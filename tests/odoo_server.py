@@ -29,6 +29,27 @@ def require_env(name):
     return value
 
 
+def wait_until_serving(url, process, log_path, timeout, pause=1):
+    """Wait until ``url`` serves its login page; fail with the end of the log when the process
+    stops first or the time runs out."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(
+                f"stopped with {process.returncode} before serving {url}:\n"
+                + Path(log_path).read_text()[-3000:]
+            )
+        try:
+            with urllib.request.urlopen(f"{url}/web/login", timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(pause)
+    raise RuntimeError(
+        f"{url} did not answer within {timeout}s:\n" + Path(log_path).read_text()[-3000:]
+    )
+
+
 def free_port():
     with closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
         sock.bind(("127.0.0.1", 0))
@@ -77,17 +98,8 @@ class OdooServer:
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"Odoo stopped at start; see {self.log_path}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/web/login", timeout=5) as response:
-                    if response.status == 200:
-                        return self
-            except OSError:
-                time.sleep(1)
-        raise RuntimeError(f"Odoo did not answer on {self.url} within {timeout}s")
+        wait_until_serving(self.url, self.process, self.log_path, timeout)
+        return self
 
     def stop(self):
         if self.process and self.process.poll() is None:

@@ -11,14 +11,13 @@ import shutil
 import signal
 import socket
 import subprocess
-import time
 import urllib.request
 import xmlrpc.client
 from pathlib import Path
 
 import pytest
 
-from odoo_server import require_env
+from odoo_server import require_env, wait_until_serving
 
 REPO = Path(__file__).resolve().parent.parent
 COMMON = REPO / "setup" / "common.sh"
@@ -207,20 +206,13 @@ def serve_with_setup_run(env, log_path, port, timeout=900):
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(
-                f"setup/run stopped ({process.returncode}):\n{log_path.read_text()[-3000:]}"
-            )
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/web/login", timeout=5) as page:
-                if page.status == 200:
-                    return process
-        except OSError:
-            time.sleep(2)
-    process.kill()
-    pytest.fail(f"setup/run did not serve within {timeout}s:\n{log_path.read_text()[-3000:]}")
+    try:
+        wait_until_serving(f"http://127.0.0.1:{port}", process, log_path, timeout, pause=2)
+    except RuntimeError as error:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+        pytest.fail(f"setup/run: {error}")
+    return process
 
 
 def press_ctrl_c(process):

@@ -12,8 +12,8 @@ from odoo.tests.common import ChromeBrowser
 from odoo.addons.duban_supervision.tests.common import DubanTourCase
 
 REPO = Path(__file__).resolve().parents[2]
-# the README's pictures are refreshed on request; an ordinary test run leaves the tree as it was
-SHOTS = REPO / ("docs" if os.environ.get("DUBAN_UPDATE_SCREENSHOTS") else ".local/screenshots")
+# the README's pictures, refreshed by every run (DUBAN_SCREENSHOTS_DIR puts them elsewhere)
+SHOTS = Path(os.environ.get("DUBAN_SCREENSHOTS_DIR") or REPO / "docs")
 PNG = b"\x89PNG\r\n\x1a\n"
 # waits for ``selector`` in the page, lets the view settle, then ends the browser's test
 WAIT_FOR = """
@@ -31,7 +31,7 @@ WAIT_FOR = """
 
 @tagged("post_install", "-at_install")
 class TestScreenshots(DubanTourCase):
-    """The main screens in Chinese, as the README shows them (refreshed there on request)."""
+    """The main screens in Chinese, taken into docs/ for the README."""
 
     _translated_modules = ("duban_supervision", "duban_reports")
 

@@ -26,6 +26,11 @@ class DubanTrafficLightMixin(models.AbstractModel):
         compute="_compute_days_left",
         help="Working days until the time limit; negative once overdue.",
     )
+    days_left_label = fields.Char(
+        string="Time left",
+        compute="_compute_days_left",
+        help="The working days left, or overdue, in words.",
+    )
     traffic_light = fields.Selection(
         TRAFFIC_LIGHTS,
         compute="_compute_traffic_light",
@@ -53,6 +58,16 @@ class DubanTrafficLightMixin(models.AbstractModel):
         )
         for record in self:
             record.days_left = left.get(record.date_deadline, 0) if record.date_deadline else 0
+            record.days_left_label = (
+                record._format_days_left(record.days_left) if record.date_deadline else ""
+            )
+
+    def _format_days_left(self, days):
+        if days > 0:
+            return self.env._("%(days)s working days left", days=days)
+        if days == 0:
+            return self.env._("Due today")
+        return self.env._("%(days)s working days overdue", days=-days)
 
     @api.depends("date_deadline", "state")
     def _compute_traffic_light(self):

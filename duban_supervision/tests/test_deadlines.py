@@ -99,6 +99,9 @@ class TestDeadlines(DubanCase):
             # Saturday 28 Feb is a make-up workday: the deadline is two working days past
             self.assertEqual(items["2026-02-27"].days_left, -2)
             self.assertEqual(items["2026-03-05"].days_left, 3)
+            self.assertEqual(items["2026-02-27"].days_left_label, "2 working days overdue")
+            self.assertEqual(items["2026-03-02"].days_left_label, "Due today")
+            self.assertEqual(items["2026-03-05"].days_left_label, "3 working days left")
             red = self.env["duban.item"].search(
                 [("traffic_light", "=", "red"), ("id", "in", [i.id for i in items.values()])]
             )
