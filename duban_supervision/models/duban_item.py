@@ -578,9 +578,9 @@ class DubanItem(models.Model):
     def message_new(self, msg_dict, custom_values=None):
         """A mail to the office's alias becomes a draft item for a clerk to complete."""
         values = dict(custom_values or {})
-        values.setdefault(
-            "name", (msg_dict.get("subject") or "").strip() or self.env._("(no subject)")
-        )
+        # the mail itself keeps the whole subject: the title takes what a title may hold
+        subject = (msg_dict.get("subject") or "").replace("\x00", "").strip()
+        values.setdefault("name", subject[:TITLE_MAX] or self.env._("(no subject)"))
         values.setdefault("content", msg_dict.get("body"))
         values.setdefault("source", "other")
         values.setdefault("date_received", fields.Date.context_today(self))

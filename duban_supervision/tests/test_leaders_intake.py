@@ -186,6 +186,24 @@ class TestLeadersAndIntake(DubanCase):
         self.assertTrue(bounce, "the sender is told politely")
         self.assertIn("未被受理", bounce.body_html)
 
+    def test_mail_with_an_overlong_subject_is_not_lost(self):
+        """A subject longer than a title becomes a shortened title; the mail keeps it whole."""
+        self.env.company.duban_intake_senders = "@edu.example.cn"
+        alias = self.env.ref("duban_supervision.mail_alias_duban_intake")
+        alias.alias_domain_id = self.env["mail.alias.domain"].create({"name": "example.com"})
+        subject = "关于" + "校园安全" * 60 + "的通知"
+        item_id = self.env["mail.thread"].message_process(
+            False, MAIL.format(sender="clerk@edu.example.cn", subject=subject, msgid="long")
+        )
+        item = self.env["duban.item"].browse(item_id)
+        self.assertEqual(len(item.name), 200)
+        self.assertTrue(subject.startswith(item.name))
+        self.assertIn(subject, item.message_ids.mapped("subject"))
+        item = self.env["duban.item"].message_new(
+            {"subject": "空\x00字符", "body": "<p>正文</p>", "email_from": "clerk@edu.example.cn"}
+        )
+        self.assertEqual(item.name, "空字符")
+
     def test_register_from_a_record_links_back(self):
         """An item registered from a record points back to it, and the record to the item."""
         partner = self.env["res.partner"].create({"name": "区政府办公室"})
