@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
+from odoo.tools import format_date
 
 MEASURES = [
     ("explain_leader", "Explanation to the leader in charge"),
@@ -228,7 +229,7 @@ class DubanAccountability(models.Model):
                         "%(item)s is overdue since %(deadline)s and was urged %(count)s time(s) "
                         "without an accepted explanation: the rules propose %(measure)s.",
                         item=assignment.item_id._get_safe_label(),
-                        deadline=assignment.date_deadline,
+                        deadline=format_date(self.env, assignment.date_deadline),
                         count=assignment.urge_count,
                         measure=labels[measure],
                     ),

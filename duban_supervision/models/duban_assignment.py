@@ -2,7 +2,7 @@ import logging
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, split_every
+from odoo.tools import SQL, format_date, split_every
 
 from .selections import get_days_setting
 
@@ -238,6 +238,7 @@ class DubanAssignment(models.Model):
         self._check_state("returned", self.env._("re-assign"))
         self.item_id._check_office_rights()
         item = self.item_id
+        item._check_state(("issued", "in_progress", "to_review"), self.env._("re-assign"))
         if (
             department
             in item.assignment_ids.filtered(lambda a: a.state != "cancelled").department_id
@@ -385,7 +386,10 @@ class DubanAssignment(models.Model):
     def _close_with_item(self):
         active = self.filtered(lambda a: a.state in ACTIVE_STATES)
         active._write_transition({"state": "done"})
-        active._activity_sync()
+        # an objection nobody re-assigned before the item was closed has nothing left to route
+        unrouted = self.filtered(lambda a: a.state == "returned")
+        unrouted._write_transition({"state": "cancelled"})
+        (active | unrouted)._activity_sync()
 
     def _get_activity_type_xmlids(self):
         return [
@@ -405,7 +409,7 @@ class DubanAssignment(models.Model):
                     "summary": self.env._(
                         "Sign for %(item)s (time limit %(deadline)s)",
                         item=label,
-                        deadline=self.date_deadline or "",
+                        deadline=format_date(self.env, self.date_deadline),
                     ),
                 }
             ]
@@ -548,10 +552,21 @@ class DubanAssignment(models.Model):
         user = self._get_reminder_recipient(level)
         if not user:
             return {}
+        return {
+            "res_id": self.id,
+            "user_id": user.id,
+            # in the language of the person reminded, whoever runs the cron
+            "summary": self.with_context(lang=user.lang)._get_reminder_summary(level),
+            "date_deadline": max(self.date_deadline, fields.Date.context_today(self)),
+        }
+
+    def _get_reminder_summary(self, level):
         label = self.item_id._get_safe_label()
         summaries = {
             "before": self.env._(
-                "%(item)s is due on %(deadline)s", item=label, deadline=self.date_deadline
+                "%(item)s is due on %(deadline)s",
+                item=label,
+                deadline=format_date(self.env, self.date_deadline),
             ),
             "due": self.env._("%(item)s is due today", item=label),
             "head": self.env._(
@@ -566,9 +581,4 @@ class DubanAssignment(models.Model):
                 "%(item)s is seriously overdue (%(unit)s)", item=label, unit=self.department_id.name
             ),
         }
-        return {
-            "res_id": self.id,
-            "user_id": user.id,
-            "summary": summaries[level],
-            "date_deadline": max(self.date_deadline, fields.Date.context_today(self)),
-        }
+        return summaries[level]

@@ -137,6 +137,16 @@ class DubanWorkflowMixin(models.AbstractModel):
             record.sudo().activity_schedule(
                 plan["type"],
                 date_deadline=plan.get("date_deadline"),
-                summary=plan.get("summary", ""),
+                summary=record._get_summary_for(plan),
                 user_id=plan["user"].id,
             )
+
+    def _get_summary_for(self, plan):
+        """The plan's summary in the language of the person whose inbox it goes to."""
+        lang = plan["user"].lang
+        if not lang or lang == self.env.lang:
+            return plan.get("summary", "")
+        for localized in self.with_context(lang=lang)._get_activity_plan():
+            if localized["type"] == plan["type"] and localized["user"] == plan["user"]:
+                return localized.get("summary", "")
+        return plan.get("summary", "")

@@ -150,6 +150,27 @@ class TestItemFlow(DubanCase):
         new_lead.with_user(self.outsider).action_sign()
         self.assertEqual(item.state, "in_progress")
 
+    def test_closing_ends_an_objection_nobody_reassigned(self):
+        """A co-unit's objection still waiting when the item closes is closed with it (found by
+        the random workflows): no share is handed out on a closed item, no re-assign task stays."""
+        with freeze_time("2026-03-06"):
+            item = self._issued_item()
+        lead, co = self._lead(item), self._co(item)
+        with freeze_time("2026-03-09"):
+            lead.with_user(self.liaison).action_sign()
+            action = co.with_user(self.co_liaison).action_object()
+            self._confirm_reason(self.co_liaison, action, "不属于本科职责")
+        self.assertEqual(co.activity_ids.user_id, self.officer)
+        report = self._report(lead, self.liaison)
+        self._sign_and_submit(report.with_user(self.liaison))
+        report.with_user(self.officer).action_accept()
+        self.assertEqual(item.state, "done")
+        self.assertEqual(co.state, "cancelled")
+        self.assertFalse(co.activity_ids, "the re-assign task is closed with the item")
+        with self.assertRaisesRegex(UserError, "re-assign"):
+            co.with_user(self.officer)._action_reassign(self.other_unit)
+        self.assertEqual(len(item.assignment_ids), 2)
+
     def test_returned_report(self):
         """The office returns a completion report with reasons; the unit reports again."""
         item = self._issued_item(co_department_ids=[])

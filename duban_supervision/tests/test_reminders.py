@@ -59,6 +59,26 @@ class TestReminders(DubanCase):
                 self.assertFalse(new, day)
             seen = reminders
 
+    def test_inbox_speaks_the_recipients_language(self):
+        """Whoever acts or runs the cron, an activity reads in its recipient's language."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.liaison.lang = "zh_CN"
+        self.head.lang = "en_US"
+        self.assertFalse(self.env.context.get("lang"))
+        with freeze_time("2026-03-02"):
+            item = self._issued_item(co_department_ids=[], date_deadline="2026-03-20")
+        lead = self._lead(item)
+        [sign_for] = lead.activity_ids.filtered(lambda a: a.user_id == self.liaison)
+        self.assertEqual(sign_for.summary, f"签收{item.display_name}（办理时限2026/03/20）")
+        lead.with_user(self.liaison).action_sign()
+        self._run("2026-03-18")  # the cron's own language is English here
+        [reminder] = self._reminders(lead)
+        self.assertEqual(reminder.summary, f"{item.display_name}将于2026/03/20到期")
+        self._run("2026-03-23")
+        escalated = self._reminders(lead) - reminder
+        self.assertEqual(escalated.user_id, self.head)
+        self.assertIn("is overdue", escalated.summary, "the head reads English")
+
     def test_cron_is_idempotent_and_skips_closed(self):
         """Running twice sends nothing more; closed items get no reminder."""
         with freeze_time("2026-03-02"):
