@@ -227,5 +227,15 @@ class TestLeadersAndIntake(DubanCase):
         item = self.env["duban.item"].browse(action["res_id"])
         self.assertEqual(item.source_ref, partner)
         self.assertIn(item.display_name, partner.message_ids[0].body)
+        long_name = "关于" + "校园安全" * 60 + "的来函"
+        letter = self.env["res.partner"].create({"name": long_name})
+        wizard = Form(
+            self.env["duban.item.intake"]
+            .with_user(self.officer)
+            .with_context(active_model="res.partner", active_id=letter.id)
+        )
+        self.assertEqual(wizard.name, long_name[:200])
+        item = self.env["duban.item"].browse(wizard.save().action_create()["res_id"])
+        self.assertIn(long_name, item.content)
         self.env["duban.item.intake"]._sync_bindings(self.env["ir.model"])
         self.assertFalse(binding.exists())

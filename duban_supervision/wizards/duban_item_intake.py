@@ -3,6 +3,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.duban_item import TITLE_MAX
+
 
 class DubanItemIntake(models.TransientModel):
     """Registers a draft item from any record with a chatter, linked both ways."""
@@ -29,7 +31,8 @@ class DubanItemIntake(models.TransientModel):
         if model and res_id and model in self.env:
             values.setdefault("res_model", model)
             values.setdefault("res_id", res_id)
-            values.setdefault("name", self.env[model].browse(res_id).display_name)
+            # a title holds what a title may; the whole name goes into the content
+            values.setdefault("name", self.env[model].browse(res_id).display_name[:TITLE_MAX])
         return values
 
     def _get_source(self):
