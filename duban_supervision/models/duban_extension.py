@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+OPEN_ITEM_STATES = ("issued", "in_progress", "to_review")
 REQUEST_TYPES = [
     ("extend", "Extend the time limit"),
     ("adjust", "Adjust the target"),
@@ -58,6 +59,7 @@ class DubanExtension(models.Model):
             ("to_approve", "To approve"),
             ("approved", "Approved"),
             ("refused", "Refused"),
+            ("lapsed", "Lapsed"),
         ],
         default="draft",
         required=True,
@@ -65,7 +67,8 @@ class DubanExtension(models.Model):
         copy=False,
         tracking=True,
         help="Draft: being written. To approve: waits for the principal leader. Approved: "
-        "applied to the item. Refused: the item stays as it was.",
+        "applied to the item. Refused: the item stays as it was. Lapsed: the item was closed "
+        "or terminated before a decision.",
     )
     approver_id = fields.Many2one("res.users", string="Decided by", readonly=True, copy=False)
     date_decided = fields.Date(string="Decided on", readonly=True, copy=False)
@@ -124,9 +127,7 @@ class DubanExtension(models.Model):
     def action_submit(self):
         self._check_state("draft", self.env._("submit"))
         self._check_requester_rights()
-        open_items = ("issued", "in_progress", "to_review")
-        if any(request.item_id.state not in open_items for request in self):
-            raise UserError(self.env._("Only issued items that are not closed can be changed."))
+        self._check_items_open()
         self._write_transition({"state": "to_approve"})
         self._activity_sync()
         return True
@@ -135,6 +136,7 @@ class DubanExtension(models.Model):
         """The principal leader approves; the request is applied to the item at once."""
         self._check_state("to_approve", self.env._("approve"))
         self._check_approver_rights()
+        self._check_items_open()
         self._write_transition(
             {
                 "state": "approved",
@@ -166,6 +168,16 @@ class DubanExtension(models.Model):
         self._activity_sync()
 
     # ---- Business methods ----
+
+    def _check_items_open(self):
+        if any(request.item_id.state not in OPEN_ITEM_STATES for request in self):
+            raise UserError(self.env._("Only issued items that are not closed can be changed."))
+
+    def _lapse_with_item(self):
+        """Requests nobody decided before their item was closed or terminated lapse."""
+        pending = self.filtered(lambda r: r.state in ("draft", "to_approve"))
+        pending._write_transition({"state": "lapsed"})
+        pending._activity_sync()
 
     def _apply(self):
         self.ensure_one()

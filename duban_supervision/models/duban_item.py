@@ -691,6 +691,7 @@ class DubanItem(models.Model):
         self._write_transition({"state": "cancelled", "cancel_reason": reason})
         self.assignment_ids._cancel_with_item()
         self.report_request_ids._cancel_with_item()
+        self.extension_ids._lapse_with_item()
         self.report_ids._activity_sync()
         self._activity_sync()
 
@@ -987,6 +988,7 @@ class DubanItem(models.Model):
         )
         self.assignment_ids._close_with_item()
         self.report_request_ids._cancel_with_item()
+        self.extension_ids._lapse_with_item()
         self.report_ids._activity_sync()
         self._activity_sync()
 

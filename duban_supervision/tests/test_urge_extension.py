@@ -138,6 +138,53 @@ class TestUrgeExtension(DubanCase):
         self.assertEqual(item.date_deadline, date(2026, 3, 20))
         self.assertEqual(len(item.deadline_history_ids), 1)
 
+    def test_requests_lapse_when_the_item_closes(self):
+        """A request undecided when its item is struck off lapses, and can no longer move the
+        closed item's time limit; the principal's approval task goes with it."""
+        item = self._issued_item(co_department_ids=[])
+        lead = self._lead(item)
+        lead.with_user(self.liaison).action_sign()
+        submitted = self._request(item, self.liaison)
+        submitted.action_submit()
+        draft = self._request(item, self.liaison, date_deadline_new="2026-05-15")
+        self.assertEqual(submitted.activity_ids.user_id, self.principal)
+        report = (
+            self.env["duban.report"]
+            .with_user(self.liaison)
+            .create(
+                {
+                    "name": "办结报告",
+                    "assignment_id": lead.id,
+                    "report_type": "completion",
+                    "content": "<p>已完成</p>",
+                }
+            )
+        )
+        report.action_request_sign()
+        report.with_user(self.head).action_sign()
+        report.with_user(self.liaison).action_submit()
+        report.with_user(self.officer).action_accept()
+        self.assertEqual(item.state, "done")
+        self.assertEqual((submitted | draft).mapped("state"), ["lapsed", "lapsed"])
+        self.assertFalse(submitted.activity_ids)
+        with self.assertRaisesRegex(UserError, "Cannot approve"):
+            submitted.with_user(self.principal).action_approve()
+        self.assertEqual(item.date_deadline, date(2026, 3, 20))
+
+    def test_termination_lapses_the_other_requests(self):
+        """An approved termination leaves no other request waiting on the terminated item."""
+        item = self._issued_item()
+        other = self._request(item, self.liaison)
+        other.action_submit()
+        terminate = self._request(
+            item, self.liaison, request_type="terminate", date_deadline_new=False
+        )
+        terminate.action_submit()
+        terminate.with_user(self.principal).action_approve()
+        self.assertEqual(item.state, "cancelled")
+        self.assertEqual(terminate.state, "approved")
+        self.assertEqual(other.state, "lapsed")
+
     def test_nobody_approves_their_own_request(self):
         """A liaison cannot approve a request, and a leader cannot approve their own."""
         item = self._issued_item()

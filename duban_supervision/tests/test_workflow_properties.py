@@ -1,4 +1,5 @@
 import os
+from datetime import timedelta
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -182,6 +183,48 @@ class TestWorkflowProperties(DubanCase):
                 else:
                     self._attempt(report, "_action_return", case.officer, "补充材料")
 
+            @rule(
+                index=st.integers(0, 20),
+                user=ACTORS,
+                kind=st.sampled_from(["extend", "terminate"]),
+                days=st.integers(-5, 40),
+                approve=st.booleans(),
+            )
+            def request_change(self, index, user, kind, days, approve):
+                """A unit asks for a new time limit or to terminate; the principal decides."""
+                if not self.items:
+                    return
+                item = self.items[index % len(self.items)]
+                lead = item.assignment_ids.filtered(
+                    lambda a: a.role == "lead" and a.state in ("to_sign", "in_progress")
+                )[:1]
+                if not lead or not item.date_deadline:
+                    return
+                try:
+                    with env.cr.savepoint():
+                        request = (
+                            env["duban.extension"]
+                            .with_user(user or lead.liaison_id)
+                            .create(
+                                {
+                                    "item_id": item.id,
+                                    "assignment_id": lead.id,
+                                    "request_type": kind,
+                                    "reason": "客观条件变化",
+                                    "date_deadline_new": kind == "extend"
+                                    and item.date_deadline + timedelta(days=days),
+                                }
+                            )
+                        )
+                        request.action_submit()
+                except REFUSALS:
+                    env.invalidate_all()
+                    return
+                if approve:
+                    self._attempt(request, "action_approve", case.principal)
+                else:
+                    self._attempt(request, "_action_refuse", case.principal, "理由不充分")
+
             @invariant()
             def numbers_unique_and_kept(self):
                 numbered = self.items.filtered("number")
@@ -210,6 +253,16 @@ class TestWorkflowProperties(DubanCase):
                         )
                     if item.state == "cancelled":
                         case.assertTrue(item.cancel_reason)
+                    if item.state in ("done", "cancelled"):
+                        case.assertFalse(
+                            item.extension_ids.filtered(
+                                lambda r: r.state in ("draft", "to_approve")
+                            ),
+                            "a request still waits on a closed item",
+                        )
+                    history = item.deadline_history_ids
+                    if history:
+                        case.assertEqual(history[-1].date_deadline, item.date_deadline)
 
             @invariant()
             def closed_items_never_change(self):
