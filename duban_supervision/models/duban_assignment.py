@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_date, split_every
 
-from .selections import get_days_setting
+from .selections import LIVE_ITEM_STATES, get_days_setting
 
 ACTIVE_STATES = ("to_sign", "in_progress", "reported")
 # the reminder ladder, in order: who hears of a deadline, and when
@@ -238,7 +238,7 @@ class DubanAssignment(models.Model):
         self._check_state("returned", self.env._("re-assign"))
         self.item_id._check_office_rights()
         item = self.item_id
-        item._check_state(("issued", "in_progress", "to_review"), self.env._("re-assign"))
+        item._check_state(LIVE_ITEM_STATES, self.env._("re-assign"))
         if (
             department
             in item.assignment_ids.filtered(lambda a: a.state != "cancelled").department_id

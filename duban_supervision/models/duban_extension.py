@@ -1,7 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-OPEN_ITEM_STATES = ("issued", "in_progress", "to_review")
+from .selections import LIVE_ITEM_STATES
+
 REQUEST_TYPES = [
     ("extend", "Extend the time limit"),
     ("adjust", "Adjust the target"),
@@ -170,7 +171,7 @@ class DubanExtension(models.Model):
     # ---- Business methods ----
 
     def _check_items_open(self):
-        if any(request.item_id.state not in OPEN_ITEM_STATES for request in self):
+        if any(request.item_id.state not in LIVE_ITEM_STATES for request in self):
             raise UserError(self.env._("Only issued items that are not closed can be changed."))
 
     def _lapse_with_item(self):

@@ -9,6 +9,7 @@ from .duban_report_request import RHYTHMS, period_of
 from .selections import (
     CONFIDENTIAL_RANK,
     IMPORTANCES,
+    LIVE_ITEM_STATES,
     SECURITY_LEVELS,
     SECURITY_RANKS,
     SOURCE_BODIES,
@@ -934,7 +935,7 @@ class DubanItem(models.Model):
             )
         # sudo: a leader's instruction adds a unit to an item nobody may edit any more
         self.sudo().write({"co_department_ids": [Command.link(department.id)]})
-        if self.state not in ("issued", "in_progress", "to_review"):
+        if self.state not in LIVE_ITEM_STATES:
             return self.env["duban.assignment"]
         self._check_units_reachable()
         assignment = (

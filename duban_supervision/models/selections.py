@@ -32,6 +32,9 @@ CONFIDENTIAL_RANK = SECURITY_RANKS["secret"]
 
 IMPORTANCES = [("normal", "Ordinary"), ("major", "Major")]
 
+# an item's states between its issue and its closing: units work on it, its time limit may move
+LIVE_ITEM_STATES = ("issued", "in_progress", "to_review")
+
 # working-day settings (ir.config_parameter ``duban_supervision.<key>``) and their defaults
 DEFAULT_DAYS = {
     "special_days": 10,
