@@ -14,10 +14,7 @@ class DubanReportCase(DubanCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"].search(
-            [("name", "in", ("duban_supervision", "duban_reports"))]
-        )._update_translations(["zh_CN"])
+        cls._load_chinese(("duban_supervision", "duban_reports"))
         cls.env.company.name = "测试区教育委员会"
 
     def _pdf_text(self, report_xmlid, records, user=None, su=False):

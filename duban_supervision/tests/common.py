@@ -110,6 +110,34 @@ class DubanOrgMixin:
         )
         return wizard.action_confirm()
 
+    def _report(self, assignment, user, report_type="completion", content="<p>已全部完成。</p>"):
+        return (
+            self.env["duban.report"]
+            .with_user(user)
+            .create(
+                {
+                    "name": "办理情况报告",
+                    "assignment_id": assignment.id,
+                    "report_type": report_type,
+                    "content": content,
+                }
+            )
+        )
+
+    def _sign_and_submit(self, report):
+        """The unit's head signs the report, and the unit submits it to the office."""
+        report.action_request_sign()
+        report.with_user(report.assignment_id.head_id).action_sign()
+        report.action_submit()
+
+    @classmethod
+    def _load_chinese(cls, modules=("duban_supervision",)):
+        """Chinese active, with the terms of ``modules`` (field labels included) loaded."""
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env["ir.module.module"].search([("name", "in", modules)])._update_translations(
+            ["zh_CN"]
+        )
+
 
 class DubanCase(DubanOrgMixin, TransactionCase):
     """Supervision tests on the small organization, with mail tracking off unless asked for."""
@@ -130,10 +158,7 @@ class DubanTourCase(DubanOrgMixin, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._setup_duban_org()
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"].search(
-            [("name", "in", cls._translated_modules)]
-        )._update_translations(["zh_CN"])
+        cls._load_chinese(cls._translated_modules)
         (cls.officer | cls.leader | cls.liaison | cls.head).write({"lang": "zh_CN"})
 
     def _form_url(self, record):

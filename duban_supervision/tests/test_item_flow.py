@@ -6,25 +6,6 @@ from .common import DubanCase
 
 @tagged("post_install", "-at_install")
 class TestItemFlow(DubanCase):
-    def _report(self, assignment, user, report_type="completion", content="<p>已全部完成。</p>"):
-        return (
-            self.env["duban.report"]
-            .with_user(user)
-            .create(
-                {
-                    "name": "办理情况报告",
-                    "assignment_id": assignment.id,
-                    "report_type": report_type,
-                    "content": content,
-                }
-            )
-        )
-
-    def _sign_and_submit(self, report):
-        report.action_request_sign()
-        report.with_user(report.assignment_id.head_id).action_sign()
-        report.action_submit()
-
     def test_special_item_full_life(self):
         """A special item goes from registration to closing, each step by its own role."""
         item = self._create_item()

@@ -148,10 +148,7 @@ class TestItemInputs(DubanCase):
 
     def test_nul_character_error_in_chinese(self):
         """The refusal names the field in the user's language."""
-        self.env["res.lang"]._activate_lang("zh_CN")
-        self.env["ir.module.module"].search(
-            [("name", "=", "duban_supervision")]
-        )._update_translations(["zh_CN"])
+        self._load_chinese()
         item = self._create_item().with_context(lang="zh_CN")
         with self.assertRaisesRegex(ValidationError, "“落实措施”包含.*NUL"):
             item.write({"measures": "\x00"})

@@ -148,21 +148,8 @@ class TestUrgeExtension(DubanCase):
         submitted.action_submit()
         draft = self._request(item, self.liaison, date_deadline_new="2026-05-15")
         self.assertEqual(submitted.activity_ids.user_id, self.principal)
-        report = (
-            self.env["duban.report"]
-            .with_user(self.liaison)
-            .create(
-                {
-                    "name": "办结报告",
-                    "assignment_id": lead.id,
-                    "report_type": "completion",
-                    "content": "<p>已完成</p>",
-                }
-            )
-        )
-        report.action_request_sign()
-        report.with_user(self.head).action_sign()
-        report.with_user(self.liaison).action_submit()
+        report = self._report(lead, self.liaison)
+        self._sign_and_submit(report.with_user(self.liaison))
         report.with_user(self.officer).action_accept()
         self.assertEqual(item.state, "done")
         self.assertEqual((submitted | draft).mapped("state"), ["lapsed", "lapsed"])
