@@ -7,17 +7,10 @@ import xmlrpc.client
 
 import pytest
 
-from odoo_server import Json2Error, OdooServer
+from odoo_server import Json2Error
 
 TODAY = datetime.date.today().isoformat()
 SOON = (datetime.date.today() + datetime.timedelta(days=20)).isoformat()
-
-
-@pytest.fixture(scope="module")
-def server():
-    server = OdooServer().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture(scope="module")

@@ -10,15 +10,6 @@ import urllib.request
 
 import pytest
 
-from odoo_server import OdooServer
-
-
-@pytest.fixture(scope="module")
-def server():
-    server = OdooServer().start()
-    yield server
-    server.stop()
-
 
 class WebSession:
     """A browser-like session: log in once, then download what the print menu links to."""

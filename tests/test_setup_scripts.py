@@ -9,7 +9,6 @@ prepared.
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import urllib.request
 import xmlrpc.client
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from odoo_server import require_env, wait_until_serving
+from odoo_server import free_port, require_env, wait_until_serving
 
 REPO = Path(__file__).resolve().parent.parent
 COMMON = REPO / "setup" / "common.sh"
@@ -40,12 +39,6 @@ def run_bash(script, tmp_path, **env):
         timeout=300,
         check=False,
     )
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.mark.parametrize("command", ["setup/run", "setup/test"])
