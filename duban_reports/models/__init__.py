@@ -1,3 +1,4 @@
+from . import duban_policy
 from . import res_company
 from . import res_config_settings
 from . import duban_item

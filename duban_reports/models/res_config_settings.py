@@ -4,9 +4,6 @@ from odoo import fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
-    duban_notice_layout = fields.Selection(
-        related="company_id.duban_notice_layout", readonly=False, string="Notice layout"
-    )
     duban_weight_on_time = fields.Float(related="company_id.duban_weight_on_time", readonly=False)
     duban_weight_closed = fields.Float(related="company_id.duban_weight_closed", readonly=False)
     duban_weight_overdue = fields.Float(related="company_id.duban_weight_overdue", readonly=False)

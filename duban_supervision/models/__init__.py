@@ -6,6 +6,7 @@ from . import duban_calendar
 from . import duban_deadline_mixin
 from . import duban_meeting_type
 from . import duban_routing_rule
+from . import duban_policy
 from . import hr_department
 from . import res_company
 from . import res_users

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_date, split_every
 
-from .selections import LIVE_ITEM_STATES, get_days_setting
+from .selections import LIVE_ITEM_STATES
 
 ACTIVE_STATES = ("to_sign", "in_progress", "reported")
 # the reminder ladder, in order: who hears of a deadline, and when
@@ -95,7 +95,8 @@ class DubanAssignment(models.Model):
         string="Objection limit",
         compute="_compute_date_objection_limit",
         store=True,
-        help="The unit may object until the end of the first working day after the notice.",
+        help="The unit may object until the end of this day, as its company's rules say; "
+        "empty when the rules give no objection.",
     )
     objection_reason = fields.Text(readonly=True, copy=False)
     date_objected = fields.Date(string="Objected on", readonly=True, copy=False)
@@ -134,12 +135,14 @@ class DubanAssignment(models.Model):
                 department.duban_liaison_id.filtered("active") or assignment.head_id
             )
 
+    # the window is set when the notice is sent: later changes to the rules do not move it
     @api.depends("item_id.date_issued")
     def _compute_date_objection_limit(self):
-        calendar = self.env["duban.calendar"]
         for assignment in self:
-            issued = assignment.item_id.date_issued
-            assignment.date_objection_limit = issued and calendar.add_workdays(issued, 1)
+            policy = assignment.company_id._duban_policy()
+            assignment.date_objection_limit = policy._objection_limit(
+                assignment.item_id.date_issued
+            )
 
     def _compute_urge_count(self):
         counts = dict(
@@ -366,13 +369,24 @@ class DubanAssignment(models.Model):
     def _check_can_object(self):
         self._check_state("to_sign", self.env._("object to"))
         self._check_unit_rights()
+        barred = self.filtered(lambda a: not a.date_objection_limit)
+        if barred:
+            raise UserError(
+                self.env._(
+                    "The rules of %(company)s (%(policy)s) provide no objection to a notice: sign "
+                    "for “%(assignment)s” and report the difficulty instead.",
+                    company=barred[0].company_id.name,
+                    policy=barred[0].company_id._duban_policy().name,
+                    assignment=barred[0].display_name,
+                )
+            )
         today = fields.Date.context_today(self)
-        late = self.filtered(lambda a: a.date_objection_limit and today > a.date_objection_limit)
+        late = self.filtered(lambda a: today > a.date_objection_limit)
         if late:
             raise UserError(
                 self.env._(
-                    "The time to object to “%(assignment)s” ended on %(limit)s (one working day "
-                    "after the notice); sign for it and report the difficulty instead.",
+                    "The time to object to “%(assignment)s” ended on %(limit)s; sign for it and "
+                    "report the difficulty instead.",
                     assignment=late[0].display_name,
                     limit=late[0].date_objection_limit,
                 )
@@ -435,48 +449,39 @@ class DubanAssignment(models.Model):
         self.env["duban.item"]._refresh_traffic_lights()
         self._refresh_traffic_lights()
         in_cron = bool(self.env.context.get("cron_id"))
-        for batch in self._iter_reminder_batches():
-            batch._remind_batch(self._get_reminder_ladder())
+        for batch, ladder in self._iter_reminder_batches():
+            batch._remind_batch(ladder)
             # each batch stands on its own: a later failure or time-out keeps what was sent
             if in_cron and self.env["ir.cron"]._commit_progress(len(batch)) <= 0:
                 break
 
     @api.model
     def _iter_reminder_batches(self, batch_size=500):
-        """Open assignments whose deadline is near or past, by batches, unit after unit.
+        """Open assignments whose deadline is near or past, by batches, company after company
+        (each with its rules' ladder) and unit after unit.
 
         Keeping a unit's assignments together keeps the people reminded in a batch few: Odoo
         subscribes each of them to the records once per batch, in a few queries per person.
         """
-        ladder = self._get_reminder_ladder()
-        domain = [
-            ("state", "in", ("to_sign", "in_progress")),
-            ("item_id.state", "in", ("issued", "in_progress")),
-            ("date_deadline", "!=", False),
-            ("date_deadline", "<=", ladder["before"]),
-            ("reminder_level", "!=", "principal"),
-        ]
-        ids = self.search(domain, order="department_id, id").ids
-        for batch_ids in split_every(batch_size, ids):
-            yield self.browse(batch_ids)
+        # sudo: the ladder of every company is read, whoever runs the cron
+        for company in self.env["res.company"].sudo().search([]):
+            ladder = self._get_reminder_ladder(company)
+            domain = [
+                ("company_id", "=", company.id),
+                ("state", "in", ("to_sign", "in_progress")),
+                ("item_id.state", "in", ("issued", "in_progress")),
+                ("date_deadline", "!=", False),
+                ("date_deadline", "<=", ladder["before"]),
+                ("reminder_level", "!=", "principal"),
+            ]
+            ids = self.search(domain, order="department_id, id").ids
+            for batch_ids in split_every(batch_size, ids):
+                yield self.browse(batch_ids), ladder
 
     @api.model
-    def _get_reminder_ladder(self):
-        """The date each step of the ladder starts, as of today."""
-        today = fields.Date.context_today(self)
-        calendar = self.env["duban.calendar"]
-        return {
-            "today": today,
-            # deadlines up to this date are in the "before" window
-            "before": calendar.add_workdays(today, get_days_setting(self.env, "reminder_days")),
-            # deadlines on or before these dates are overdue by that many working days
-            **{
-                level: calendar.add_workdays(
-                    today, -get_days_setting(self.env, f"escalate_{level}_days")
-                )
-                for level in ("head", "leader", "principal")
-            },
-        }
+    def _get_reminder_ladder(self, company):
+        """The date each step of ``company``'s ladder starts, as of today."""
+        return company._duban_policy()._reminder_ladder(fields.Date.context_today(self))
 
     def _reminder_target_level(self, ladder):
         self.ensure_one()

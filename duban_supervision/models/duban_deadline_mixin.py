@@ -1,8 +1,6 @@
 from odoo import api, fields, models
 from odoo.fields import Domain
 
-from .selections import get_days_setting
-
 TRAFFIC_LIGHTS = [
     ("green", "On time"),
     ("yellow", "Due soon"),
@@ -82,16 +80,27 @@ class DubanTrafficLightMixin(models.AbstractModel):
     def _get_traffic_light_domains(self):
         """The domain of each light as of today: one place for compute, refresh and search."""
         today = fields.Date.context_today(self)
-        soon_days = get_days_setting(self.env, "yellow_days")
-        soon = self.env["duban.calendar"].add_workdays(today, soon_days)
-        open_ = [
-            ("state", "not in", list(self._deadline_closed_states)),
-            ("date_deadline", "!=", False),
-        ]
+        open_ = Domain("state", "not in", list(self._deadline_closed_states)) & Domain(
+            "date_deadline", "!=", False
+        )
+        # each company's rules set its own yellow window: one branch per distinct window
+        companies_by_soon = {}
+        # sudo: every company's window is read, whoever looks at the lights
+        for company in self.env["res.company"].sudo().with_context(active_test=False).search([]):
+            soon = company._duban_policy()._yellow_limit(today)
+            companies_by_soon.setdefault(soon, []).append(company.id)
+        yellow = Domain.OR(
+            Domain("company_id", "in", ids) & Domain("date_deadline", "<=", soon)
+            for soon, ids in companies_by_soon.items()
+        )
+        green = Domain.OR(
+            Domain("company_id", "in", ids) & Domain("date_deadline", ">", soon)
+            for soon, ids in companies_by_soon.items()
+        )
         return {
-            "red": [*open_, ("date_deadline", "<", today)],
-            "yellow": [*open_, ("date_deadline", ">=", today), ("date_deadline", "<=", soon)],
-            "green": [*open_, ("date_deadline", ">", soon)],
+            "red": open_ & Domain("date_deadline", "<", today),
+            "yellow": open_ & Domain("date_deadline", ">=", today) & yellow,
+            "green": open_ & green,
         }
 
     @api.model

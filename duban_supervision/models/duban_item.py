@@ -15,7 +15,6 @@ from .selections import (
     SOURCE_BODIES,
     SOURCES,
     URGENCIES,
-    get_days_setting,
 )
 
 CLOSED_STATES = ("done", "cancelled")
@@ -302,10 +301,8 @@ class DubanItem(models.Model):
 
     @api.depends("date_received", "date_registered")
     def _compute_date_registration_limit(self):
-        days = get_days_setting(self.env, "registration_days")
-        calendar = self.env["duban.calendar"]
         for item in self:
-            limit = item.date_received and calendar.add_workdays(item.date_received, days)
+            limit = item.company_id._duban_policy()._registration_limit(item.date_received)
             item.date_registration_limit = limit
             item.registered_late = bool(limit and item.date_registered > limit)
 
@@ -319,7 +316,9 @@ class DubanItem(models.Model):
                 company, values.get("kind"), values.get("source"), values.get("source_body"), leader
             )
             if days:
-                values.update(deadline_mode="working_days", deadline_days=days)
+                values.update(
+                    deadline_mode=company._duban_policy().day_counting, deadline_days=days
+                )
         return values
 
     @api.onchange("kind", "source", "source_body", "instructing_leader_id")
@@ -331,12 +330,13 @@ class DubanItem(models.Model):
             self.company_id, self.kind, self.source, self.source_body, self.instructing_leader_id
         )
         if days:
-            self.deadline_mode, self.deadline_days = "working_days", days
+            self.deadline_mode = self.company_id._duban_policy().day_counting
+            self.deadline_days = days
 
     @api.model
     def _get_default_deadline_days(self, company, kind, source, source_body, leader):
         rule = self.env["duban.routing.rule"]._find_rule(company, source, source_body, leader)
-        return rule.deadline_days or (kind and get_days_setting(self.env, f"{kind}_days")) or 0
+        return rule.deadline_days or company._duban_policy()._default_deadline_days(kind)
 
     @api.depends("importance", "office_id", "company_id")
     def _compute_approver_id(self):
@@ -837,7 +837,7 @@ class DubanItem(models.Model):
         self.ensure_one()
         sequence = self.env.ref("duban_supervision.seq_duban_item_number").sudo()
         seq = sequence.with_company(self.company_id).next_by_id(sequence_date=day)
-        return self.company_id.duban_number_pattern % {"year": day.year, "seq": int(seq)}
+        return self.company_id._duban_policy()._format_number(day.year, int(seq))
 
     def _prepare_assignment_vals_list(self):
         self.ensure_one()

@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
 from odoo.tools import email_normalize
 
 
@@ -11,12 +10,12 @@ class ResCompany(models.Model):
         string="Principal leader",
         help="主要领导: signs major items and approves terminations.",
     )
-    duban_number_pattern = fields.Char(
-        string="Notice number pattern",
-        default="〔%(year)s〕%(seq)s号",
-        required=True,
-        help="How issued items are numbered: %(year)s is the year of issue, %(seq)s the "
-        "yearly sequence, e.g. 〔%(year)s〕%(seq)s号 or 通师督字[%(year)s]第%(seq)s号.",
+    duban_policy_id = fields.Many2one(
+        "duban.policy",
+        string="Supervision rules",
+        default=lambda self: self._default_duban_policy_id(),
+        ondelete="restrict",
+        help="督办制度: the windows, signers, ladders, numbering and forms this company follows.",
     )
 
     duban_intake_senders = fields.Text(
@@ -33,6 +32,25 @@ class ResCompany(models.Model):
         "supervision item from them, linked back to the record.",
     )
 
+    @api.model
+    def _default_duban_policy_id(self):
+        return self.env.ref("duban_supervision.policy_education", raise_if_not_found=False)
+
+    @api.model
+    def _duban_assign_default_policy(self):
+        """Companies that had none follow the default rules (at install, for existing ones)."""
+        policy = self._default_duban_policy_id()
+        if policy:
+            self.with_context(active_test=False).search([("duban_policy_id", "=", False)]).write(
+                {"duban_policy_id": policy.id}
+            )
+
+    def _duban_policy(self):
+        """The rules this company follows; the education commission's until one is chosen."""
+        self.ensure_one()
+        # sudo: an institution's rules apply whoever acts, inside the supervision groups or not
+        return (self.duban_policy_id or self._default_duban_policy_id()).sudo()
+
     def _duban_intake_allows(self, email_from):
         """Whether a mail from ``email_from`` may create a supervision item."""
         self.ensure_one()
@@ -47,31 +65,3 @@ class ResCompany(models.Model):
         return any(
             email == entry or (entry.startswith("@") and email.endswith(entry)) for entry in allowed
         )
-
-    @api.constrains("duban_number_pattern")
-    def _check_duban_number_pattern(self):
-        for company in self:
-            company._check_duban_number_pattern_value(company.duban_number_pattern)
-
-    def _check_duban_number_pattern_value(self, pattern):
-        """Refuse a pattern that cannot number notices, with the reason in the user's words."""
-        try:
-            (pattern or "") % {"year": 2026, "seq": 1}
-        except (KeyError, ValueError, TypeError) as error:
-            raise ValidationError(
-                self.env._(
-                    "The notice number pattern “%(pattern)s” is not valid (%(error)s). Use "
-                    "%%(year)s for the year and %%(seq)s for the number, "
-                    "e.g. 〔%%(year)s〕%%(seq)s号.",
-                    pattern=pattern,
-                    error=error,
-                )
-            ) from error
-        if "%(seq)" not in (pattern or ""):
-            raise ValidationError(
-                self.env._(
-                    "The notice number pattern “%(pattern)s” must contain %%(seq)s, or every "
-                    "notice would get the same number.",
-                    pattern=pattern,
-                )
-            )

@@ -66,6 +66,15 @@ class DubanOrgMixin:
         cls.other_unit.duban_liaison_id = cls.outsider
         cls.env.company.duban_principal_id = cls.principal
 
+    def _use_policy(self, preset, company=None, **changes):
+        """Put ``company`` (the current one by default) on a preset's rules, or on a copy of
+        them with ``changes``, as an administrator would; returns the rules."""
+        policy = self.env.ref(f"duban_supervision.{preset}")
+        if changes:
+            policy = policy.copy(changes)
+        (company or self.env.company).duban_policy_id = policy
+        return policy
+
     def _item_vals(self, **overrides):
         vals = {
             "name": "推进校园安全专项整治",

@@ -69,17 +69,31 @@ class TestDeadlines(DubanCase):
         self.assertFalse(item.deadline_uncovered)
 
     def test_default_time_limit_of_special_items(self):
-        """A new special item takes 10 working days unless a date is given."""
+        """RI: a new special item takes 10 calendar days (五(一) 10日内) unless a date is given."""
+        self._use_policy("policy_institute")
         with (
             freeze_time("2026-03-02"),
             Form(self.env["duban.item"].with_user(self.officer)) as form,
         ):
             form.name = "专项事项"
             form.kind = "special"
-            self.assertEqual(form.deadline_mode, "working_days")
+            self.assertEqual(form.deadline_mode, "calendar_days")
             self.assertEqual(form.deadline_days, 10)
-            self.assertEqual(form.date_deadline, date(2026, 3, 16))
+            self.assertEqual(form.date_deadline, date(2026, 3, 12))
             form.lead_department_id = self.unit
+
+    def test_no_default_time_limit_in_ec(self):
+        """EC fixes each item's own 办结时间 (四(一)): nothing is proposed, a date is asked."""
+        self._use_policy("policy_education")
+        with (
+            freeze_time("2026-03-02"),
+            Form(self.env["duban.item"].with_user(self.officer)) as form,
+        ):
+            form.name = "专项事项"
+            self.assertEqual(form.deadline_mode, "date")
+            self.assertFalse(form.date_deadline)
+            form.lead_department_id = self.unit
+            form.date_deadline = date(2026, 3, 20)
 
     def test_traffic_lights_at_the_boundaries(self):
         """Red once past, yellow from three working days before, green before that."""
@@ -122,7 +136,8 @@ class TestDeadlines(DubanCase):
             self.assertEqual(set(item.assignment_ids.mapped("traffic_light")), {"none"})
 
     def test_registration_limit(self):
-        """Registering later than five working days after the instruction is flagged."""
+        """EC: registering later than five working days after the instruction is flagged."""
+        self._use_policy("policy_education")
         item = self._create_item(date_received="2026-02-24", date_registered="2026-03-02")
         # 25, 26, 27 Feb, Saturday 28 Feb (make-up workday), Monday 2 March
         self.assertEqual(item.date_registration_limit, date(2026, 3, 2))

@@ -68,8 +68,8 @@ class TestItemFlow(DubanCase):
         self.assertFalse(report.activity_ids | contribution.activity_ids | item.activity_ids)
 
     def test_numbers_follow_the_year_and_pattern(self):
-        """Numbers are yearly, follow the company's pattern and are never given to drafts."""
-        self.env.company.duban_number_pattern = "通师督字[%(year)s]第%(seq)s号"
+        """Numbers are yearly, follow the company's rules' pattern and are never given to drafts."""
+        self.env.company.duban_policy_id = self.env.ref("duban_supervision.policy_university")
         with freeze_time("2026-05-06"):
             first, second = self._issued_item(), self._issued_item(name="第二项")
         with freeze_time("2027-01-05"):

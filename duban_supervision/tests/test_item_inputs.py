@@ -89,10 +89,11 @@ class TestItemInputs(DubanCase):
 
     def test_number_pattern_must_have_seq(self):
         """A numbering pattern without the sequence is refused."""
+        policy = self.env.ref("duban_supervision.policy_education").copy()
         with self.assertRaisesRegex(ValidationError, "seq"):
-            self.env.company.duban_number_pattern = "〔%(year)s〕号"
+            policy.number_pattern = "〔%(year)s〕号"
         with self.assertRaisesRegex(ValidationError, "not valid"):
-            self.env.company.duban_number_pattern = "〔%(year)s〕%(number)s号"
+            policy.number_pattern = "〔%(year)s〕%(number)s号"
 
     def test_issued_items_are_never_deleted(self):
         """Only drafts can be deleted; issued items and their assignments stay."""

@@ -1,0 +1,22 @@
+from odoo import fields, models
+
+NOTICE_LAYOUTS = [
+    ("commission", "Supervision notice (督办事项通知单)"),
+    ("university", "Administrative supervision notice (行政督查督办通知单)"),
+]
+
+
+class DubanPolicy(models.Model):
+    """The printed forms an institution's rules call for."""
+
+    _inherit = "duban.policy"
+
+    notice_layout = fields.Selection(
+        NOTICE_LAYOUTS,
+        string="Notice layout",
+        required=True,
+        default="commission",
+        help="The printed notice. EC 附件1 督办事项通知单; UN 通化师范学院行政督查督办通知单 with "
+        "boxes for the office head's opinion, the school leader's opinion and the closing report; "
+        "RI prints no form of its own (督办工作（通知）) and uses the commission's.",
+    )
