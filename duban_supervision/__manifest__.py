@@ -2,7 +2,7 @@
     "name": "Supervision (督查督办)",
     "summary": "Register, assign, urge and close supervised work items. "
     "督办事项立项、交办、催办、反馈、审查与办结。",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Productivity/Supervision",
     "author": "duban",
     "license": "LGPL-3",

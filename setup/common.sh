@@ -12,7 +12,7 @@ ODOO_ARCHIVE_URL=${ODOO_ARCHIVE_URL:-https://nightly.odoo.com/19.0/nightly/src/o
 PYTHON=${PYTHON:-python3}
 DUBAN_PGPORT=${DUBAN_PGPORT:-55432}
 ODOO_CONF=$LOCAL/odoo.conf
-DEBIAN_PACKAGES=(wkhtmltopdf fonts-arphic-uming fonts-wqy-zenhei fonts-noto-cjk poppler-utils chromium gettext)
+DEBIAN_PACKAGES=(wkhtmltopdf fonts-arphic-uming fonts-wqy-zenhei fonts-noto-cjk poppler-utils chromium gettext nginx)
 
 say() { printf '[duban] %s\n' "$*" >&2; }
 die() { printf '[duban] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -68,7 +68,8 @@ ensure_debian_packages() {
 ensure_venv() {
     local stamp=$VENV/.duban-stamp want
     want=$(cat "$ODOO_SRC/requirements.txt" "$REPO/requirements.txt" <(echo "$ODOO_SRC") | sha256sum | cut -c1-16)
-    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && "$VENV/bin/python" -c "import odoo" 2>/dev/null; then
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x "$VENV/bin/odoo" ] \
+        && "$VENV/bin/python" -c "import odoo" 2>/dev/null; then
         return
     fi
     say "Preparing the virtualenv $VENV (Odoo's pinned requirements, then the project's)…"
@@ -85,9 +86,26 @@ ensure_venv() {
     local site
     site=$("$VENV/bin/python" -c "import sysconfig; print(sysconfig.get_paths()['purelib'])")
     echo "$ODOO_SRC" > "$site/duban-odoo.pth"
-    "$VENV/bin/python" -c "import odoo, pytest_odoo, chinese_calendar, websocket" \
+    "$VENV/bin/python" -W ignore -c "import odoo, pytest_odoo, chinese_calendar, websocket, locust" \
         || die "the virtualenv could not be prepared; see the pip output above"
+    write_odoo_launcher
     echo "$want" > "$stamp"
+}
+
+write_odoo_launcher() {
+    # Odoo's command as a real script of the virtualenv, so that prefork mode can re-run it for
+    # its gevent process (see setup/odoo_launcher.py)
+    cat > "$VENV/bin/odoo" <<LAUNCHER
+#!$VENV/bin/python
+# Odoo 19 from this virtualenv, written by duban's setup/common.sh (see setup/odoo_launcher.py)
+import sys
+
+sys.path.insert(0, "$REPO/setup")
+from odoo_launcher import main
+
+main()
+LAUNCHER
+    chmod +x "$VENV/bin/odoo"
 }
 
 # ---- PostgreSQL -----------------------------------------------------------------------------
@@ -211,6 +229,164 @@ list_db = False
 CONF
 }
 
+# ---- Production serving: Odoo's prefork server behind nginx (setup/run --prod) ---------------
+
+prod_workers() {
+    # Odoo's documented rule of thumb: 2 HTTP workers per CPU core, plus one
+    echo $(($(nproc) * 2 + 1))
+}
+
+write_prod_conf() {
+    # Odoo's prefork server on a local port behind nginx: $1 the database
+    local db=$1
+    HTTP_PORT=${DUBAN_HTTP_PORT:-8069}
+    ODOO_PORT=${DUBAN_ODOO_PORT:-$((HTTP_PORT + 10000))}
+    GEVENT_PORT=${DUBAN_GEVENT_PORT:-$((HTTP_PORT + 20000))}
+    WORKERS=${DUBAN_WORKERS:-$(prod_workers)}
+    PROD_CONF=$LOCAL/odoo-prod.conf
+    mkdir -p "$LOCAL/data"
+    cat > "$PROD_CONF" <<CONF
+; Odoo's prefork server for duban, written by setup/run --prod; nginx ($LOCAL/nginx.conf) is in
+; front on port $HTTP_PORT. Workers: 2 per CPU core + 1 (Odoo's rule), one cron worker, and the
+; gevent process for the bus/websocket on gevent_port.
+[options]
+addons_path = $ODOO_SRC/odoo/addons,$REPO
+data_dir = $LOCAL/data
+db_host = $DB_HOST
+db_port = $DB_PORT
+db_user = $DB_USER
+db_password = $DB_PASSWORD
+db_name = $db
+dbfilter = ^$db\$
+list_db = False
+proxy_mode = True
+http_interface = 127.0.0.1
+http_port = $ODOO_PORT
+gevent_port = $GEVENT_PORT
+workers = $WORKERS
+max_cron_threads = 1
+; per worker: recycled after a request above the soft limit, killed above the hard one
+limit_memory_soft = 671088640
+limit_memory_hard = 1677721600
+limit_request = 8192
+limit_time_cpu = 600
+limit_time_real = 1200
+db_maxconn = 32
+CONF
+}
+
+nginx_temp_dir() {
+    # nginx's workers (www-data when started as root) write request bodies and buffered answers
+    # there: .local/nginx, or a directory of their own when they cannot reach .local/
+    local dir=$LOCAL/nginx/tmp
+    if [ "$(id -u)" -eq 0 ]; then
+        mkdir -p "$dir"
+        chown www-data "$dir"
+        if ! runuser -u www-data -- test -w "$dir" 2>/dev/null; then
+            dir=/var/tmp/duban-nginx-$(echo "$LOCAL" | sha256sum | cut -c1-12)
+            mkdir -p "$dir"
+            chown www-data "$dir"
+        fi
+    fi
+    mkdir -p "$dir"
+    echo "$dir"
+}
+
+write_nginx_conf() {
+    # nginx in front of Odoo: the websocket route to the gevent process, buffering of uploads and
+    # answers (a slow client never holds a worker), long timeouts and a deep listen backlog, so
+    # that a burst waits in line instead of being refused
+    local temp user_line=""
+    NGINX_CONF=$LOCAL/nginx.conf
+    mkdir -p "$LOCAL/nginx"
+    temp=$(nginx_temp_dir)
+    [ "$(id -u)" -eq 0 ] && user_line="user www-data;"
+    cat > "$NGINX_CONF" <<CONF
+# nginx in front of Odoo's prefork server, written by setup/run --prod
+$user_line
+worker_processes auto;
+pid $LOCAL/nginx/nginx.pid;
+error_log $LOCAL/nginx/error.log warn;
+events {
+    worker_connections 4096;
+}
+http {
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    log_format timed '\$remote_addr [\$time_local] "\$request" \$status \$body_bytes_sent '
+                     'rt=\$request_time urt=\$upstream_response_time';
+    access_log $LOCAL/nginx/access.log timed;
+    client_body_temp_path $temp/client_body;
+    proxy_temp_path $temp/proxy;
+    fastcgi_temp_path $temp/fastcgi;
+    uwsgi_temp_path $temp/uwsgi;
+    scgi_temp_path $temp/scgi;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_timeout 65s;
+
+    upstream odoo {
+        server 127.0.0.1:$ODOO_PORT;
+    }
+    upstream odoochat {
+        server 127.0.0.1:$GEVENT_PORT;
+    }
+    map \$http_upgrade \$connection_upgrade {
+        default upgrade;
+        ''      close;
+    }
+
+    server {
+        listen ${DUBAN_NGINX_INTERFACE:-127.0.0.1}:$HTTP_PORT backlog=4096;
+        server_name _;
+
+        # attachments up to Odoo's own upload limit (128 MB)
+        client_max_body_size 128m;
+        client_body_buffer_size 1m;
+        # a request waits in line rather than fail: Odoo's own limit_time_real is 1200 s
+        proxy_connect_timeout 720s;
+        proxy_send_timeout 720s;
+        proxy_read_timeout 720s;
+        # whole uploads and answers buffered by nginx, so slow clients never hold a worker
+        proxy_request_buffering on;
+        proxy_buffering on;
+        proxy_buffer_size 128k;
+        proxy_buffers 16 64k;
+        proxy_busy_buffers_size 256k;
+        proxy_next_upstream off;
+
+        proxy_set_header Host \$http_host;
+        proxy_set_header X-Forwarded-Host \$http_host;
+        proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+        proxy_set_header X-Forwarded-Proto \$scheme;
+        proxy_set_header X-Real-IP \$remote_addr;
+
+        location /websocket {
+            proxy_pass http://odoochat;
+            proxy_http_version 1.1;
+            proxy_set_header Upgrade \$http_upgrade;
+            proxy_set_header Connection \$connection_upgrade;
+            proxy_set_header Host \$http_host;
+            proxy_set_header X-Forwarded-Host \$http_host;
+            proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto \$scheme;
+            proxy_set_header X-Real-IP \$remote_addr;
+            proxy_read_timeout 3600s;
+        }
+
+        location / {
+            proxy_redirect off;
+            proxy_pass http://odoo;
+        }
+
+        gzip on;
+        gzip_types text/css text/plain text/xml application/json application/javascript;
+    }
+}
+CONF
+    nginx -t -q -c "$NGINX_CONF" -p "$LOCAL/nginx" || die "nginx refused $NGINX_CONF (see above)"
+}
+
 provision() {
     find_odoo_source
     ensure_debian_packages
@@ -220,5 +396,5 @@ provision() {
 }
 
 odoo_cmd() {
-    "$VENV/bin/python" -m odoo "$@"
+    "$VENV/bin/odoo" "$@"
 }

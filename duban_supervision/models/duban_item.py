@@ -1,7 +1,10 @@
 from datetime import date
 
+from psycopg2.errors import UniqueViolation
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 from odoo.addons.mail.tools.alias_error import AliasError
 
@@ -61,6 +64,10 @@ class DubanItem(models.Model):
         tracking=True,
         help="Assigned from the yearly sequence when the item is issued; never reused.",
     )
+    # the number's year and place in its company's yearly series; unique, so that two
+    # transactions issuing at once wait on each other's number instead of taking the same one
+    number_year = fields.Integer(string="Year of the number", readonly=True, copy=False)
+    number_seq = fields.Integer(string="Place in the yearly series", readonly=True, copy=False)
     active = fields.Boolean(default=True, tracking=True)
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
@@ -282,6 +289,9 @@ class DubanItem(models.Model):
 
     _number_company_unique = models.Constraint(
         "UNIQUE(company_id, number)", "A notice number can be given only once."
+    )
+    _number_seq_unique = models.Constraint(
+        "UNIQUE(company_id, number_year, number_seq)", "A notice number can be given only once."
     )
 
     # ---- Computes ----
@@ -541,6 +551,8 @@ class DubanItem(models.Model):
     def _get_protected_fields(self):
         return super()._get_protected_fields() | {
             "number",
+            "number_year",
+            "number_seq",
             "date_issued",
             "date_done",
             "signed_by_id",
@@ -651,10 +663,7 @@ class DubanItem(models.Model):
         for item in self:
             item._check_units_reachable()
         today = fields.Date.context_today(self)
-        for item in self:
-            item._write_transition(
-                {"state": "issued", "number": item._next_number(today), "date_issued": today}
-            )
+        self._write_transition({"state": "issued", "date_issued": today})
         # sudo: assignments are only born from the office's issuing and re-assigning
         assignments = (
             self.env["duban.assignment"]
@@ -671,8 +680,15 @@ class DubanItem(models.Model):
                 for item in self
             ]
         )
-        self._activity_sync()
-        assignments._activity_sync()
+        # the to-dos name the items by their numbers: their e-mails wait for them
+        quiet = {"mail_activity_quick_update": True}
+        scheduled = self.with_context(**quiet)._activity_sync()
+        scheduled |= assignments.with_context(**quiet)._activity_sync()
+        # last of all, so that a number is held only from here to the commit
+        self._take_numbers(today)
+        self._refresh_activity_summaries(scheduled)
+        assignments._refresh_activity_summaries(scheduled)
+        self._notify_scheduled_activities(scheduled)
         return True
 
     def action_cancel(self):
@@ -832,12 +848,66 @@ class DubanItem(models.Model):
                     )
                 )
 
-    def _next_number(self, day):
-        """The next notice number of the item's company for the year of ``day``."""
+    def _take_numbers(self, day):
+        """Give each item the next notice number of its company for the year of ``day``.
+
+        Called last in the issuing transaction. A number is taken by writing it into the unique
+        index ``(company_id, number_year, number_seq)``: a number another transaction holds and
+        has not committed yet makes this one wait until it ends, then either take it (the other
+        rolled back: no gap) or try the next one (it committed). Nothing is locked NOWAIT and no
+        shared counter row is updated, so concurrent issues queue for microseconds instead of
+        failing with serialization errors, and a transaction Odoo retries takes its numbers anew
+        (a rolled back attempt leaves none behind).
+        """
+        self.flush_recordset()
+        for item in self.sorted("id"):
+            seq = item._claim_number_seq(day.year)
+            item._write_transition(
+                {
+                    "number_year": day.year,
+                    "number_seq": seq,
+                    "number": item.company_id._duban_policy()._format_number(day.year, seq),
+                }
+            )
+
+    def _claim_number_seq(self, year):
+        """Write and return the first free place of the company's series for ``year``."""
         self.ensure_one()
-        sequence = self.env.ref("duban_supervision.seq_duban_item_number").sudo()
-        seq = sequence.with_company(self.company_id).next_by_id(sequence_date=day)
-        return self.company_id._duban_policy()._format_number(day.year, int(seq))
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                "SELECT COALESCE(MAX(number_seq), 0) FROM duban_item "
+                "WHERE company_id = %s AND number_year = %s",
+                self.company_id.id,
+                year,
+            )
+        )
+        seq = cr.fetchone()[0] + 1
+        while True:
+            try:
+                with cr.savepoint(flush=False):
+                    cr.execute(
+                        SQL(
+                            "UPDATE duban_item SET number_year = %s, number_seq = %s WHERE id = %s",
+                            year,
+                            seq,
+                            self.id,
+                        )
+                    )
+                return seq
+            except UniqueViolation:
+                # taken by a transaction committed after this one's snapshot: the next one
+                seq += 1
+
+    def _notify_scheduled_activities(self, activities):
+        """E-mail the people who got a new to-do from issuing, now that the items have numbers.
+
+        The mails are queued in this transaction and sent by Odoo after its commit: an attempt
+        rolled back for a retry leaves no mail behind, so nobody is told twice.
+        """
+        self.env.add_to_compute(activities._fields["res_name"], activities)
+        # sudo: as Odoo notifies on creation, the assignee's partner may be unreadable to the office
+        activities.sudo().filtered(lambda a: a.user_id != self.env.user).action_notify()
 
     def _prepare_assignment_vals_list(self):
         self.ensure_one()

@@ -98,10 +98,11 @@ class DubanWorkflowMixin(models.AbstractModel):
         """Bring the workflow's activities in line with the records' current state.
 
         Activities that are no longer wanted are marked done, missing ones are scheduled, and
-        those already there are kept, so calling it twice changes nothing.
+        those already there are kept, so calling it twice changes nothing. Returns the
+        activities scheduled.
         """
         if not self:
-            return
+            return self.env["mail.activity"]
         types = {
             xmlid: self.env["ir.model.data"]._xmlid_to_res_id(xmlid)
             for xmlid in self._get_activity_type_xmlids()
@@ -133,13 +134,33 @@ class DubanWorkflowMixin(models.AbstractModel):
         )
         if obsolete:
             obsolete.action_feedback()
+        scheduled = self.env["mail.activity"]
         for record, plan in to_create:
-            record.sudo().activity_schedule(
+            scheduled |= record.sudo().activity_schedule(
                 plan["type"],
                 date_deadline=plan.get("date_deadline"),
                 summary=record._get_summary_for(plan),
                 user_id=plan["user"].id,
             )
+        return scheduled
+
+    def _refresh_activity_summaries(self, activities):
+        """Write again, from the plan, the summaries of ``activities`` scheduled on these records
+        (once something they name, such as an item's number, was given after scheduling)."""
+        types = {
+            xmlid: self.env["ir.model.data"]._xmlid_to_res_id(xmlid)
+            for xmlid in self._get_activity_type_xmlids()
+        }
+        scheduled = {
+            (a.res_id, a.activity_type_id.id, a.user_id.id): a
+            for a in activities
+            if a.res_model == self._name
+        }
+        for record in self:
+            for plan in record._get_activity_plan():
+                key = (record.id, types[plan["type"]], plan["user"].id)
+                if key in scheduled:
+                    scheduled[key].summary = record._get_summary_for(plan)
 
     def _get_summary_for(self, plan):
         """The plan's summary in the language of the person whose inbox it goes to."""

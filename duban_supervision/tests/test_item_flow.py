@@ -1,3 +1,5 @@
+import psycopg2
+
 from odoo.exceptions import UserError
 from odoo.tests import Form, freeze_time, tagged
 
@@ -81,6 +83,46 @@ class TestItemFlow(DubanCase):
         seq_first = int(first.number.split("第")[1].rstrip("号"))
         self.assertEqual(second.number, f"通师督字[2026]第{seq_first + 1}号")
         self.assertEqual(third.number, "通师督字[2027]第1号")
+
+    def test_retried_issue_takes_one_number_and_tells_once(self):
+        """An issue rolled back by a serialization failure, as Odoo does before retrying, leaves
+        neither a number nor a notification behind: the retry takes the very next number and
+        the liaison is told once."""
+        first = self._issued_item()
+        item = self._create_item(name="重试交办")
+        item.action_submit()
+        item.with_user(item.approver_id).action_approve()
+        with (
+            self.assertRaises(psycopg2.errors.SerializationFailure),
+            self.env.cr.savepoint(),
+        ):
+            item.action_issue()
+            self.assertEqual(item.number_seq, first.number_seq + 1)
+            self.env.flush_all()
+            self.env.cr.execute(
+                "DO $$ BEGIN RAISE EXCEPTION 'concurrent update' "
+                "USING ERRCODE = 'serialization_failure'; END $$"
+            )
+        self.env.invalidate_all()
+        self.assertEqual(item.state, "approved")
+        self.assertFalse(item.number or item.number_seq)
+        self.assertFalse(item.assignment_ids)
+
+        item.action_issue()
+        self.assertEqual(item.number_seq, first.number_seq + 1)
+        self.assertEqual(item.number_year, first.number_year)
+        lead = self._lead(item)
+        told = self.env["mail.message"].search(
+            [
+                ("model", "=", "duban.assignment"),
+                ("res_id", "=", lead.id),
+                ("message_type", "=", "user_notification"),
+            ]
+        )
+        self.assertEqual(len(told), 1)
+        self.assertEqual(told.partner_ids, lead.liaison_id.partner_id)
+        self.assertIn(item.number, told.subject, "the mail names the item by its number")
+        self.assertIn(item.number, lead.activity_ids.summary)
 
     def test_major_item_is_signed_by_principal(self):
         """Major items go to the principal leader; the leader in charge cannot sign them."""
