@@ -833,11 +833,22 @@ class DubanItem(models.Model):
                 )
 
     def _next_number(self, day):
-        """The next notice number of the item's company for the year of ``day``."""
+        """The next notice number of the item's company for the year of ``day``: each company
+        counts from 1 every year, without a gap."""
         self.ensure_one()
-        sequence = self.env.ref("duban_supervision.seq_duban_item_number").sudo()
-        seq = sequence.with_company(self.company_id).next_by_id(sequence_date=day)
-        return self.company_id._duban_policy()._format_number(day.year, int(seq))
+        company = self.company_id
+        sequence = company._duban_number_sequence()
+        policy = company._duban_policy()
+        # sudo: a number taken by any item of the company, visible or archived, is not given again
+        taken = self.sudo().with_context(active_test=False)
+        while True:
+            seq = int(sequence.next_by_id(sequence_date=day))
+            number = policy._format_number(day.year, seq)
+            # numbers given before each company had its own sequence are skipped, not repeated
+            if not taken.search_count(
+                [("company_id", "=", company.id), ("number", "=", number)], limit=1
+            ):
+                return number
 
     def _prepare_assignment_vals_list(self):
         self.ensure_one()

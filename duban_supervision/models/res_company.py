@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.tools import email_normalize
 
+NUMBER_SEQUENCE_CODE = "duban.item.number"
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -44,6 +46,34 @@ class ResCompany(models.Model):
             self.with_context(active_test=False).search([("duban_policy_id", "=", False)]).write(
                 {"duban_policy_id": policy.id}
             )
+
+    @api.model
+    def _duban_claim_shared_number_sequence(self):
+        """Numbers used to come from one sequence for all companies: it becomes the main
+        company's own, so that its numbering goes on without a jump; the others start their own."""
+        shared = self.env.ref("duban_supervision.seq_duban_item_number", raise_if_not_found=False)
+        if shared and not shared.company_id:
+            main = self.env.ref("base.main_company", raise_if_not_found=False)
+            shared.company_id = main or self.search([], limit=1)
+
+    def _duban_number_sequence(self):
+        """This company's yearly no-gap sequence of notice numbers, made on its first issue."""
+        self.ensure_one()
+        # sudo: issuing numbers an item, whoever may not read or create sequences
+        sequences = self.env["ir.sequence"].sudo()
+        sequence = sequences.search(
+            [("code", "=", NUMBER_SEQUENCE_CODE), ("company_id", "=", self.id)], limit=1
+        )
+        return sequence or sequences.create(
+            {
+                "name": self.env._("Supervision notice number (%(company)s)", company=self.name),
+                "code": NUMBER_SEQUENCE_CODE,
+                "implementation": "no_gap",
+                "use_date_range": True,
+                "padding": 1,
+                "company_id": self.id,
+            }
+        )
 
     def _duban_policy(self):
         """The rules this company follows; the education commission's until one is chosen."""
