@@ -1,5 +1,7 @@
 from datetime import date
+from types import SimpleNamespace
 
+from odoo import Command
 from odoo.tests import HttpCase, TransactionCase, new_test_user
 
 
@@ -65,6 +67,89 @@ class DubanOrgMixin:
         cls.co_unit.duban_liaison_id = cls.co_liaison
         cls.other_unit.duban_liaison_id = cls.outsider
         cls.env.company.duban_principal_id = cls.principal
+
+    @classmethod
+    def _company_org(cls, name, preset):
+        """Another company on a preset's rules: its office, a unit and a co-unit, and a user per
+        role, each working in that company only."""
+        company = cls.env["res.company"].create(
+            {"name": name, "duban_policy_id": cls.env.ref(f"duban_supervision.{preset}").id}
+        )
+        org = SimpleNamespace(company=company)
+        roles = {
+            "principal": ("principal", "主要领导", "confidential"),
+            "leader": ("leader", "分管领导", "internal"),
+            "officer": ("officer", "督办员", "secret"),
+            "office_head": ("officer", "办公室主任", "secret"),
+            "head": ("liaison", "主办单位负责人", "internal"),
+            "liaison": ("liaison", "主办单位联络人", "internal"),
+            "co_head": ("liaison", "协办单位负责人", "internal"),
+            "co_liaison": ("liaison", "协办单位联络人", "internal"),
+        }
+        for attribute, (role, label, clearance) in roles.items():
+            user = new_test_user(
+                cls.env,
+                f"t{company.id}_{attribute}",
+                f"duban_supervision.group_duban_{role}",
+                name=f"{name}{label}",
+                company_id=company.id,
+                company_ids=[Command.set(company.ids)],
+                duban_clearance=clearance,
+            )
+            setattr(org, attribute, user)
+        Department = cls.env["hr.department"].with_company(company)
+        vals = {"company_id": company.id, "duban_leader_id": org.leader.id}
+        org.office = Department.create({"name": f"{name}办公室", "duban_is_office": True, **vals})
+        org.unit = Department.create({"name": f"{name}主办单位", **vals})
+        org.co_unit = Department.create({"name": f"{name}协办单位", **vals})
+        for user, department, manager in (
+            (org.officer, org.office, False),
+            (org.office_head, org.office, True),
+            (org.head, org.unit, True),
+            (org.liaison, org.unit, False),
+            (org.co_head, org.co_unit, True),
+            (org.co_liaison, org.co_unit, False),
+        ):
+            employee = cls.env["hr.employee"].create(
+                {
+                    "name": user.name,
+                    "user_id": user.id,
+                    "department_id": department.id,
+                    "company_id": company.id,
+                }
+            )
+            if manager:
+                department.manager_id = employee
+        org.unit.duban_liaison_id = org.liaison
+        org.co_unit.duban_liaison_id = org.co_liaison
+        company.duban_principal_id = org.principal
+        return org
+
+    def _org_item(self, org, **overrides):
+        """A registered item of ``org``'s office, for its unit and co-unit."""
+        vals = {
+            "name": "推进实验室安全专项检查",
+            "kind": "special",
+            "source": "leader",
+            "instructing_leader_id": org.principal.id,
+            "content": "<p>全面检查实验室安全。</p>",
+            "office_id": org.office.id,
+            "lead_department_id": org.unit.id,
+            "co_department_ids": [Command.set(org.co_unit.ids)],
+            "date_registered": date(2026, 3, 2),
+            "date_deadline": date(2026, 3, 20),
+        }
+        vals.update(overrides)
+        vals = {key: value for key, value in vals.items() if value is not None}
+        return self.env["duban.item"].with_user(org.officer).create(vals)
+
+    def _org_issued_item(self, org, **overrides):
+        """An item of ``org`` submitted, signed by its signing leader and issued."""
+        item = self._org_item(org, **overrides)
+        item.action_submit()
+        item.with_user(item.approver_id).action_approve()
+        item.action_issue()
+        return item
 
     def _use_policy(self, preset, company=None, **changes):
         """Put ``company`` (the current one by default) on a preset's rules, or on a copy of

@@ -166,3 +166,33 @@ class TestPolicy(DubanCase):
         with freeze_time("2026-05-06"):
             item = self._issued_item()
         self.assertRegex(item.number, r"^通师督字\[2026\]第\d+号$")
+
+
+@tagged("post_install", "-at_install")
+class TestNumbersPerCompany(DubanCase):
+    """Notice numbers run per company and per year, gapless, each company from 1."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.school = cls._company_org("师范学院", "policy_university")
+        cls.county = cls._company_org("县教委", "policy_education")
+
+    def test_each_company_starts_at_one_every_year(self):
+        """A new company's first notice is number 1, whatever the other companies issued."""
+        with freeze_time("2026-05-06"):
+            here = [self._issued_item(name=f"本单位{n}") for n in range(2)]
+            school = [self._org_issued_item(self.school, name=f"学校{n}") for n in range(3)]
+            county = self._org_issued_item(self.county)
+        with freeze_time("2027-01-05"):
+            next_year = self._org_issued_item(
+                self.school, name="次年", date_registered="2027-01-04", date_deadline="2027-02-01"
+            )
+        self.assertEqual(
+            [item.number for item in school],
+            ["通师督字[2026]第1号", "通师督字[2026]第2号", "通师督字[2026]第3号"],
+        )
+        self.assertEqual(county.number, "〔2026〕1号")
+        self.assertEqual(next_year.number, "通师督字[2027]第1号")
+        first = int(here[0].number.strip("〔〕号").split("〕")[1])
+        self.assertEqual(here[1].number, f"〔2026〕{first + 1}号", "no gap in one company")
