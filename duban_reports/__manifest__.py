@@ -20,10 +20,19 @@
         "report/duban_reports.xml",
         "views/duban_circular_views.xml",
         "views/duban_dashboard_views.xml",
+        "views/duban_cockpit_views.xml",
         "views/duban_assessment_views.xml",
         "views/duban_policy_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/duban_wizard_views.xml",
         "views/menus.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "duban_reports/static/src/**/*",
+        ],
+        "web.assets_tests": [
+            "duban_reports/static/tests/tours/**/*",
+        ],
+    },
 }

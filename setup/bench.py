@@ -326,6 +326,7 @@ class Bench:
         unit = env["hr.department"].browse(cr.fetchone()[0])
         self.liaison = unit.duban_liaison_id
         self.manager = env.ref("base.user_admin")
+        self.leader = env["res.users"].search([("login", "=", "bench_leader_000")])
 
     def run(self):
         self.measure("cron", self._cron)
@@ -341,6 +342,8 @@ class Bench:
                 lambda u=user: self._list(u, [("state", "not in", ("done", "cancelled"))]),
             )
             self.measure(f"search_{role}", lambda u=user: self._list(u, self._filtered_search()))
+        self.measure("cockpit_all", lambda: self._cockpit(self.manager))
+        self.measure("cockpit_leader", lambda: self._cockpit(self.leader))
         self.measure("ledger_pdf", self._ledger_pdf)
         self.measure("ledger_xlsx", self._ledger_xlsx)
         self.measure("issue", self._issue)
@@ -412,6 +415,12 @@ class Bench:
             (self.env.company.id, self.manager.duban_clearance_rank),
         )
         return {"groups": len(self.env.cr.fetchall())}
+
+    def _cockpit(self, user):
+        """The leaders' cockpit as ``user`` opens it: every figure in one server call."""
+        data = self.env["duban.cockpit"].with_user(user).get_cockpit_data()
+        kpis = {kpi["key"]: kpi["value"] for kpi in data["kpis"]}
+        return {"open": kpis["open"], "overdue": kpis["overdue"], "units": len(data["units"])}
 
     def _filtered_search(self):
         return [("name", "ilike", "安全"), ("traffic_light", "in", ("red", "yellow"))]

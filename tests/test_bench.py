@@ -19,6 +19,8 @@ MEASURES = (
     "cron",
     "statistics",
     "statistics_sql",
+    "cockpit_all",
+    "cockpit_leader",
     "list_officer",
     "list_liaison",
     "search_officer",
@@ -87,12 +89,21 @@ def test_bench_measures_everything(small_and_triple):
     assert small["issue"]["items"] == 10
     assert small["list_officer"]["records"] > 0 and small["list_liaison"]["records"] > 0
     assert "ratio" in small["statistics"]
+    assert small["cockpit_all"]["open"] >= small["cockpit_leader"]["open"] > 0
     assert "duban benchmark — 300 items" in output
 
 
 @pytest.mark.parametrize(
     "measure",
-    ["statistics", "list_officer", "list_liaison", "search_officer", "search_liaison"],
+    [
+        "statistics",
+        "cockpit_all",
+        "cockpit_leader",
+        "list_officer",
+        "list_liaison",
+        "search_officer",
+        "search_liaison",
+    ],
 )
 def test_query_counts_do_not_grow_with_items(small_and_triple, measure):
     small, triple, _output = small_and_triple

@@ -8,3 +8,4 @@ from . import duban_circular
 from . import duban_assessment
 from . import report_duban
 from . import ir_actions_report
+from . import duban_cockpit

@@ -63,9 +63,12 @@ class DubanStatistics(models.AbstractModel):
         return totals
 
     @api.model
-    def _count_figures(self, domain, groupby=None):
+    def _count_figures(self, domain, groupby=None, figures=None):
         """Every figure in one scan: ``[(group, count_1, …, count_n)]`` (no group without
-        ``groupby``), with the reader's record rules applied as ``_read_group`` does."""
+        ``groupby``), with the reader's record rules applied as ``_read_group`` does.
+
+        ``figures`` maps each figure to its domain (the summaries' ``FIGURES`` by default).
+        """
         Item = self.env["duban.item"]
         Item.browse().check_access("read")
         query = Item._search(Domain(domain))
@@ -76,7 +79,7 @@ class DubanStatistics(models.AbstractModel):
                 "COUNT(*) FILTER (WHERE %s)",
                 Domain(figure_domain).optimize_full(Item)._to_sql(Item, Item._table, query),
             )
-            for figure_domain in FIGURES.values()
+            for figure_domain in (figures or FIGURES).values()
         ]
         if not groupby:
             return self.env.execute_query(query.select(*counts))

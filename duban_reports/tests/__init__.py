@@ -4,3 +4,4 @@ from . import test_summaries
 from . import test_assessment
 from . import test_translations
 from . import test_screenshots
+from . import test_cockpit

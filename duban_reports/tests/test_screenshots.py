@@ -12,8 +12,9 @@ from odoo.tests.common import ChromeBrowser
 from odoo.addons.duban_supervision.tests.common import DubanTourCase
 
 REPO = Path(__file__).resolve().parents[2]
-# the README's pictures, refreshed by every run (DUBAN_SCREENSHOTS_DIR puts them elsewhere)
-SHOTS = Path(os.environ.get("DUBAN_SCREENSHOTS_DIR") or REPO / "docs")
+# a build folder outside the tracked tree; setup/screenshots points this at docs/ to refresh
+# the README's pictures
+SHOTS = Path(os.environ.get("DUBAN_SCREENSHOTS_DIR") or REPO / ".local" / "screenshots")
 PNG = b"\x89PNG\r\n\x1a\n"
 # waits for ``selector`` in the page, lets the view settle, then ends the browser's test
 WAIT_FOR = """
@@ -29,9 +30,8 @@ WAIT_FOR = """
 """
 
 
-@tagged("post_install", "-at_install")
-class TestScreenshots(DubanTourCase):
-    """The main screens in Chinese, taken into docs/ for the README."""
+class ScreenshotCase(DubanTourCase):
+    """Screens in Chinese, taken into the build folder (docs/ through setup/screenshots)."""
 
     _translated_modules = ("duban_supervision", "duban_reports")
 
@@ -107,6 +107,11 @@ class TestScreenshots(DubanTourCase):
         SHOTS.mkdir(parents=True, exist_ok=True)
         (SHOTS / name).write_bytes(shots[0])
 
+
+@tagged("post_install", "-at_install")
+class TestScreenshots(ScreenshotCase):
+    """The main screens and desks on a desktop."""
+
     def test_item_list_with_traffic_lights(self):
         self._screenshot(
             "/odoo/action-duban_supervision.duban_item_action",
@@ -147,3 +152,29 @@ class TestScreenshots(DubanTourCase):
             check=True,
         )
         self.assertTrue(target.with_suffix(".png").read_bytes().startswith(PNG))
+
+    def test_cockpit(self):
+        """The leaders' cockpit, as the leader in charge of the office sees it."""
+        self._screenshot(
+            "/odoo/action-duban_reports.duban_cockpit_action",
+            ".o_duban_cockpit_trend canvas",
+            "screenshot-cockpit.png",
+            self.leader,
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestPhoneScreenshots(ScreenshotCase):
+    """The desks on a 390 px wide phone."""
+
+    browser_size = "390x844"
+    touch_enabled = True
+
+    def test_cockpit_on_a_phone(self):
+        """The cockpit's tiles two by two and its panels stacked."""
+        self._screenshot(
+            "/odoo/action-duban_reports.duban_cockpit_action",
+            ".o_duban_cockpit_trend canvas",
+            "screenshot-cockpit-phone.png",
+            self.leader,
+        )

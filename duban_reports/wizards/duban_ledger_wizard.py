@@ -5,33 +5,95 @@ from datetime import date, datetime, time
 import xlsxwriter
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from ..models.duban_item import LEDGER_COLUMNS
 
+# the years a ledger may be asked for
+YEARS = (2000, 2100)
+
 
 class DubanLedgerWizard(models.TransientModel):
-    """Exports the ledger (督办事项登记表) of the chosen items as an .xlsx workbook."""
+    """The ledger (督办事项登记表) as an .xlsx workbook or a PDF: of the items chosen in a list,
+    or, opened from its menu, of the items issued in a year, for one lead unit or all."""
 
     _name = "duban.ledger.wizard"
     _description = "Supervision ledger export"
 
+    use_filters = fields.Boolean(
+        string="By year and unit",
+        default=True,
+        help="The items issued in the year, to the unit and its sub-units; otherwise the items "
+        "chosen in the list.",
+    )
+    year = fields.Integer(default=lambda self: fields.Date.context_today(self).year)
+    department_id = fields.Many2one(
+        "hr.department",
+        string="Lead unit",
+        help="Only the items this unit or one of its sub-units leads; all units when empty.",
+    )
+    item_count = fields.Integer(string="Items in the ledger", compute="_compute_item_count")
     item_ids = fields.Many2many("duban.item", string="Items")
     file_data = fields.Binary(string="Workbook", readonly=True, attachment=False)
     file_name = fields.Char(readonly=True)
+
+    @api.depends("use_filters", "year", "department_id", "item_ids")
+    def _compute_item_count(self):
+        for wizard in self:
+            wizard.item_count = len(wizard._get_items()) if wizard._has_valid_year() else 0
+
+    @api.constrains("year", "use_filters")
+    def _check_year(self):
+        if any(not wizard._has_valid_year() for wizard in self):
+            raise ValidationError(
+                self.env._(
+                    "Give a year between %(first)s and %(last)s.", first=YEARS[0], last=YEARS[1]
+                )
+            )
+
+    def _has_valid_year(self):
+        return not self.use_filters or YEARS[0] <= self.year <= YEARS[1]
 
     @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
         if self.env.context.get("active_model") == "duban.item" and "item_ids" in fields_list:
             values["item_ids"] = [fields.Command.set(self.env.context.get("active_ids", []))]
+            values["use_filters"] = False
         return values
+
+    def _get_items(self):
+        """The ledger's items that the reader may read, in the order they were issued."""
+        self.ensure_one()
+        if not self.use_filters:
+            return self.item_ids._filtered_access("read")
+        extra = (
+            [("lead_department_id", "child_of", self.department_id.id)]
+            if self.department_id
+            else None
+        )
+        domain = self.env["duban.statistics"]._period_domain(
+            date_from=date(self.year, 1, 1), date_to=date(self.year, 12, 31), extra=extra
+        )
+        return self.env["duban.item"].search(domain, order="date_issued, number, id")
+
+    def _get_items_or_raise(self):
+        items = self._get_items()
+        if items:
+            return items
+        if self.use_filters:
+            raise UserError(
+                self.env._(
+                    "No item was issued in %(year)s to %(unit)s.",
+                    year=self.year,
+                    unit=self.department_id.display_name or self.env._("any unit"),
+                )
+            )
+        raise UserError(self.env._("Choose the items of the ledger first."))
 
     def action_export_xlsx(self):
         self.ensure_one()
-        items = self.item_ids._filtered_access("read")
-        if not items:
-            raise UserError(self.env._("Choose the items of the ledger first."))
+        items = self._get_items_or_raise()
         self.write(
             {
                 "file_data": base64.b64encode(self._build_workbook(items)),
@@ -47,7 +109,7 @@ class DubanLedgerWizard(models.TransientModel):
     def action_print_pdf(self):
         self.ensure_one()
         return self.env.ref("duban_reports.action_report_duban_ledger").report_action(
-            self.item_ids._filtered_access("read")
+            self._get_items_or_raise()
         )
 
     @api.model
