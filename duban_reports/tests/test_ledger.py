@@ -1,5 +1,5 @@
-import base64
 import io
+import re
 
 import openpyxl
 
@@ -46,8 +46,9 @@ class TestLedger(DubanReportCase):
         )
         self.assertEqual(wizard.item_ids, items)
         action = wizard.action_export_xlsx()
-        self.assertIn("/web/content/", action["url"])
-        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.file_data)))
+        attachment_id = int(re.search(r"/web/content/(\d+)", action["url"]).group(1))
+        attachment = self.env["ir.attachment"].with_user(self.officer).browse(attachment_id)
+        book = openpyxl.load_workbook(io.BytesIO(attachment.raw))
         sheet = book.active
         header = [cell.value for cell in sheet[2]]
         self.assertEqual(len(header), 14)

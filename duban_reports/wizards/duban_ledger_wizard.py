@@ -1,4 +1,3 @@
-import base64
 import io
 from datetime import date, datetime, time
 
@@ -17,8 +16,6 @@ class DubanLedgerWizard(models.TransientModel):
     _description = "Supervision ledger export"
 
     item_ids = fields.Many2many("duban.item", string="Items")
-    file_data = fields.Binary(string="Workbook", readonly=True, attachment=False)
-    file_name = fields.Char(readonly=True)
 
     @api.model
     def default_get(self, fields_list):
@@ -32,17 +29,27 @@ class DubanLedgerWizard(models.TransientModel):
         items = self.item_ids._filtered_access("read")
         if not items:
             raise UserError(self.env._("Choose the items of the ledger first."))
-        self.write(
-            {
-                "file_data": base64.b64encode(self._build_workbook(items)),
-                "file_name": "督办事项登记表.xlsx",
-            }
-        )
+        attachment = self._attach_workbook(self._build_workbook(items))
+        self.env["duban.access.log"]._log(items, "export", attachment.name)
         return {
             "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/file_data/{self.file_name}?download=true",
+            "url": f"/web/content/{attachment.id}?download=true",
             "target": "self",
         }
+
+    def _attach_workbook(self, data):
+        """The workbook as an attachment of this wizard: only its creator may read the wizard,
+        so only the exporter may download it, and it goes when the wizard is vacuumed."""
+        self.ensure_one()
+        return self.env["ir.attachment"].create(
+            {
+                "name": "督办事项登记表.xlsx",
+                "raw": data,
+                "res_model": self._name,
+                "res_id": self.id,
+                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            }
+        )
 
     def action_print_pdf(self):
         self.ensure_one()
