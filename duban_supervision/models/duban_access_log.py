@@ -75,40 +75,64 @@ class DubanAccessLog(models.Model):
         return items.sudo(False)
 
 
-class DubanItem(models.Model):
-    """Opening and exporting a classified item leave a row in the access log."""
+class DubanAccessLogged(models.AbstractModel):
+    """Opening the form of a classified item, or of its share or report, and exporting it leave
+    a row in the access log. Lists, dropdowns and grouped views are not openings."""
 
-    _inherit = "duban.item"
+    _name = "duban.access.logged"
+    _description = "Supervision records whose opening is logged"
 
     def web_read(self, specification):
         result = super().web_read(specification)
         if not self.env.context.get("duban_listing"):
-            self.env["duban.access.log"]._log(self, "open")
+            Log = self.env["duban.access.log"]
+            Log._log(Log._items_of(self), "open", self._get_access_log_detail())
         return result
 
     @api.model
     @api.readonly
     def web_search_read(self, domain, specification, *args, **kwargs):
-        # a list row or a dropdown entry is not an opening: only forms are logged
-        return super(DubanItem, self.with_context(duban_listing=True)).web_search_read(
+        return super(DubanAccessLogged, self.with_context(duban_listing=True)).web_search_read(
             domain, specification, *args, **kwargs
         )
 
     @api.model
     @api.readonly
-    def web_name_search(self, name, specification, domain=None, operator="ilike", limit=100):
-        return super(DubanItem, self.with_context(duban_listing=True)).web_name_search(
-            name, specification, domain=domain, operator=operator, limit=limit
+    def web_name_search(self, name, specification, *args, **kwargs):
+        return super(DubanAccessLogged, self.with_context(duban_listing=True)).web_name_search(
+            name, specification, *args, **kwargs
         )
 
     @api.model
     @api.readonly
     def web_read_group(self, domain, groupby, *args, **kwargs):
-        return super(DubanItem, self.with_context(duban_listing=True)).web_read_group(
+        return super(DubanAccessLogged, self.with_context(duban_listing=True)).web_read_group(
             domain, groupby, *args, **kwargs
         )
 
     def export_data(self, fields_to_export):
         result = super().export_data(fields_to_export)
-        self.env["duban.access.log"]._log(self, "export", ", ".join(fields_to_export))
+        Log = self.env["duban.access.log"]
+        Log._log(Log._items_of(self), "export", self._get_access_log_detail(fields_to_export))
         return result
+
+    def _get_access_log_detail(self, fields_to_export=None):
+        detail = self.env["ir.model"]._get(self._name).name
+        if fields_to_export:
+            detail = f"{detail}: {', '.join(fields_to_export)}"
+        return detail
+
+
+class DubanItem(models.Model):
+    _name = "duban.item"
+    _inherit = ["duban.item", "duban.access.logged"]
+
+
+class DubanAssignment(models.Model):
+    _name = "duban.assignment"
+    _inherit = ["duban.assignment", "duban.access.logged"]
+
+
+class DubanReport(models.Model):
+    _name = "duban.report"
+    _inherit = ["duban.report", "duban.access.logged"]

@@ -410,6 +410,12 @@ class TestClassifiedAccessLog(DubanCase):
         self.officer.group_ids |= self.env.ref("base.group_allow_export")
         secret.with_user(self.officer).export_data(["name", "content"])
         self.assertEqual(self._log(secret).mapped("action"), ["export", "open"])
+        # the unit's share of the item, opened by its liaison, shows the item too
+        self.liaison.duban_clearance = "secret"
+        self._lead(secret).with_user(self.liaison).web_read({"display_name": {}})
+        opened = self._log(secret).filtered(lambda row: row.user_id == self.liaison)
+        self.assertEqual(opened.action, "open")
+        self.assertEqual(opened.detail, self.env["ir.model"]._get("duban.assignment").name)
 
     def test_log_readable_by_administrators_only(self):
         """Office staff, leaders and units cannot read or forge the log."""
