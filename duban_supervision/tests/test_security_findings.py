@@ -553,17 +553,51 @@ class TestNoTitleLeaksToDemoUsers(DubanCase):
         texts += [str(row) for row in items._get_ledger_rows()]
         return "\n".join(texts)
 
-    def test_no_channel_shows_an_unreadable_title(self):
-        """Notifications, messages, followers, activities, wizards, related display names and
-        exports: each demo user sees no title of an item they may not read."""
-        for role, user in self.demo_users.items():
-            user.group_ids |= self.env.ref("base.group_allow_export")
-            hidden = self._hidden_titles(user)
-            with self.subTest(role=role):
-                if role in ("head", "liaison", "safety_head", "safety"):
-                    self.assertTrue(hidden, f"{role} should miss some demo items")
-                shown = self._channels(user)
-                readable = self.env["duban.item"].with_user(user).search([], limit=1)
-                self.assertIn(readable.name, shown, "the channels are read for real")
-                leaked = sorted(title for title in hidden if title in shown)
-                self.assertFalse(leaked, f"{role} sees titles of items they cannot read")
+    def _check_no_leak(self, role):
+        """As ``role``'s demo user, no channel shows a title of an item they cannot read."""
+        user = self.demo_users[role]
+        user.group_ids |= self.env.ref("base.group_allow_export")
+        hidden = self._hidden_titles(user)
+        if role in ("head", "liaison", "safety_head", "safety"):
+            self.assertTrue(hidden, f"{role} should miss some demo items")
+        shown = self._channels(user)
+        readable = self.env["duban.item"].with_user(user).search([], limit=1)
+        self.assertIn(readable.name, shown, "the channels are read for real")
+        leaked = sorted(title for title in hidden if title in shown)
+        self.assertFalse(leaked, f"{role} sees titles of items they cannot read")
+
+    def test_no_title_leak_admin(self):
+        """The supervision administrator sees no title beyond their clearance."""
+        self._check_no_leak("admin")
+
+    def test_no_title_leak_principal(self):
+        """The principal leader sees no title they may not read."""
+        self._check_no_leak("principal")
+
+    def test_no_title_leak_leader(self):
+        """The leader in charge sees no title outside their units in charge."""
+        self._check_no_leak("leader")
+
+    def test_no_title_leak_officer(self):
+        """The office's officer sees no title outside their office."""
+        self._check_no_leak("officer")
+
+    def test_no_title_leak_officer_all(self):
+        """The officer for all items sees no title beyond their clearance."""
+        self._check_no_leak("officer_all")
+
+    def test_no_title_leak_head(self):
+        """The head of 基础教育科 sees no other unit's title."""
+        self._check_no_leak("head")
+
+    def test_no_title_leak_liaison(self):
+        """The liaison of 基础教育科 sees no other unit's title."""
+        self._check_no_leak("liaison")
+
+    def test_no_title_leak_safety_head(self):
+        """The head of 安全保卫科 sees no other unit's title."""
+        self._check_no_leak("safety_head")
+
+    def test_no_title_leak_safety(self):
+        """The liaison of 安全保卫科 sees no other unit's title."""
+        self._check_no_leak("safety")
