@@ -50,6 +50,7 @@ class DubanCircular(models.Model):
         help="Draft: generated from the period's results and edited by the office. To approve: "
         "waits for the leader. Approved: may be circulated. Circulated: sent to the units.",
     )
+    submitted_by_id = fields.Many2one("res.users", string="Submitted by", readonly=True, copy=False)
     approved_by_id = fields.Many2one("res.users", string="Approved by", readonly=True, copy=False)
     date_approved = fields.Date(string="Approved on", readonly=True, copy=False)
     date_sent = fields.Date(string="Circulated on", readonly=True, copy=False)
@@ -63,7 +64,12 @@ class DubanCircular(models.Model):
                 )
 
     def _get_protected_fields(self):
-        return super()._get_protected_fields() | {"approved_by_id", "date_approved", "date_sent"}
+        return super()._get_protected_fields() | {
+            "submitted_by_id",
+            "approved_by_id",
+            "date_approved",
+            "date_sent",
+        }
 
     def write(self, vals):
         locked = self.filtered(lambda c: c.state in ("approved", "sent"))
@@ -78,23 +84,28 @@ class DubanCircular(models.Model):
     def action_generate_body(self):
         """Write the draft text from the period's figures."""
         self._check_state("draft", self.env._("regenerate"))
+        self._check_office_rights()
         for circular in self:
             circular.body = circular._render_body()
         return True
 
     def action_submit(self):
         self._check_state("draft", self.env._("submit"))
+        self._check_office_rights()
         if any(not circular.approver_id for circular in self):
             raise UserError(self.env._("Choose the leader who approves the circular."))
         if any(not circular.department_ids for circular in self):
             raise UserError(self.env._("Choose the units the circular goes to."))
-        self._write_transition({"state": "to_approve"})
+        self._check_approver_independent(submitter=self.env.user)
+        self._write_transition({"state": "to_approve", "submitted_by_id": self.env.user.id})
         self._activity_sync()
         return True
 
     def action_approve(self):
         self._check_state("to_approve", self.env._("approve"))
         self._check_approver()
+        if not self.env.su:
+            self._check_approver_independent()
         self._write_transition(
             {
                 "state": "approved",
@@ -107,6 +118,7 @@ class DubanCircular(models.Model):
 
     def action_reset_to_draft(self):
         self._check_state("to_approve", self.env._("return to draft"))
+        self._check_office_rights()
         self._write_transition({"state": "draft"})
         self._activity_sync()
         return True
@@ -114,6 +126,7 @@ class DubanCircular(models.Model):
     def action_send(self):
         """Circulate the approved circular to the chosen units' people, with its PDF."""
         self._check_state("approved", self.env._("circulate"))
+        self._check_office_rights()
         for circular in self:
             circular._send()
         self._write_transition({"state": "sent", "date_sent": fields.Date.context_today(self)})
@@ -123,6 +136,36 @@ class DubanCircular(models.Model):
 
     def _get_report_lang(self):
         return get_report_lang(self.env)
+
+    def _check_office_rights(self):
+        """The office that drafts circulars, on circulars its rules let it write, does this."""
+        if self.env.su:
+            return
+        if not self.env.user.has_group("duban_supervision.group_duban_officer"):
+            raise AccessError(self.env._("Only supervision office staff may do this."))
+        self.check_access("write")
+
+    def _check_approver_independent(self, submitter=None):
+        """A circular is approved by a leader, other than whoever wrote or submitted it."""
+        for circular in self:
+            approver = circular.approver_id
+            authors = circular.create_uid | circular.submitted_by_id
+            if approver in authors or approver == submitter:
+                raise UserError(
+                    self.env._(
+                        "%(leader)s wrote or submitted “%(name)s” and cannot also approve it; "
+                        "choose another leader.",
+                        leader=approver.name,
+                        name=circular.name,
+                    )
+                )
+            if not approver.has_group("duban_supervision.group_duban_leader"):
+                raise UserError(
+                    self.env._(
+                        "%(user)s is not a leader and cannot approve a circular.",
+                        user=approver.name,
+                    )
+                )
 
     def _check_approver(self):
         if self.env.su:

@@ -38,3 +38,15 @@ class IrActionsReport(models.Model):
                 if values.get("stream"):
                     values["stream"] = stamp_page_numbers(values["stream"])
         return streams
+
+    def _render_qweb_html(self, report_ref, docids, data=None):
+        # every printed duban form, PDF or HTML, is first rendered here
+        result = super()._render_qweb_html(report_ref, docids, data=data)
+        self._log_classified_print(report_ref, docids)
+        return result
+
+    def _log_classified_print(self, report_ref, docids):
+        report = self._get_report(report_ref)
+        if docids and report.report_name.startswith("duban_") and report.model in self.env:
+            Log = self.env["duban.access.log"]
+            Log._log(Log._items_of(self.env[report.model].browse(docids)), "print", report.name)

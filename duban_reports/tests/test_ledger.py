@@ -1,5 +1,5 @@
-import base64
 import io
+import re
 
 import openpyxl
 
@@ -47,8 +47,9 @@ class TestLedger(DubanReportCase):
         )
         self.assertEqual(wizard.item_ids, items)
         action = wizard.action_export_xlsx()
-        self.assertIn("/web/content/", action["url"])
-        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.file_data)))
+        attachment_id = int(re.search(r"/web/content/(\d+)", action["url"]).group(1))
+        attachment = self.env["ir.attachment"].with_user(self.officer).browse(attachment_id)
+        book = openpyxl.load_workbook(io.BytesIO(attachment.raw))
         sheet = book.active
         header = [cell.value for cell in sheet[2]]
         self.assertEqual(len(header), 14)
@@ -128,8 +129,10 @@ class TestLedgerByYearAndUnit(DubanReportCase):
         self.assertTrue(wizard.use_filters)
         self.assertEqual(wizard.item_count, 2)
         self.assertEqual(self._names(wizard._get_items()), {"unit", "sub_unit"})
-        wizard.action_export_xlsx()
-        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.file_data)))
+        action = wizard.action_export_xlsx()
+        attachment_id = int(re.search(r"/web/content/(\d+)", action["url"]).group(1))
+        attachment = self.env["ir.attachment"].with_user(self.officer).browse(attachment_id)
+        book = openpyxl.load_workbook(io.BytesIO(attachment.raw))
         rows = list(book.active.iter_rows(min_row=3, values_only=True))
         self.assertEqual([row[1] for row in rows], ["〔2026〕Lunit号", "〔2026〕Lsub_unit号"])
 
@@ -156,7 +159,10 @@ class TestLedgerByYearAndUnit(DubanReportCase):
         for action in (wizard.action_export_xlsx, wizard.action_print_pdf):
             with self.assertRaisesRegex(UserError, "2024 年没有交办给主办科的督办事项"):
                 action()
-        self.assertFalse(wizard.file_data)
+        attachments = self.env["ir.attachment"].search(
+            [("res_model", "=", wizard._name), ("res_id", "=", wizard.id)]
+        )
+        self.assertFalse(attachments, "no workbook is made of an empty ledger")
 
     def test_reader_sees_only_what_rules_allow(self):
         """A liaison's yearly ledger holds only the items their unit takes part in."""

@@ -1,4 +1,3 @@
-import base64
 import io
 from datetime import date, datetime, time
 
@@ -34,8 +33,6 @@ class DubanLedgerWizard(models.TransientModel):
     )
     item_count = fields.Integer(string="Items in the ledger", compute="_compute_item_count")
     item_ids = fields.Many2many("duban.item", string="Items")
-    file_data = fields.Binary(string="Workbook", readonly=True, attachment=False)
-    file_name = fields.Char(readonly=True)
 
     @api.depends("use_filters", "year", "department_id", "item_ids")
     def _compute_item_count(self):
@@ -94,17 +91,27 @@ class DubanLedgerWizard(models.TransientModel):
     def action_export_xlsx(self):
         self.ensure_one()
         items = self._get_items_or_raise()
-        self.write(
-            {
-                "file_data": base64.b64encode(self._build_workbook(items)),
-                "file_name": "督办事项登记表.xlsx",
-            }
-        )
+        attachment = self._attach_workbook(self._build_workbook(items))
+        self.env["duban.access.log"]._log(items, "export", attachment.name)
         return {
             "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/file_data/{self.file_name}?download=true",
+            "url": f"/web/content/{attachment.id}?download=true",
             "target": "self",
         }
+
+    def _attach_workbook(self, data):
+        """The workbook as an attachment of this wizard: only its creator may read the wizard,
+        so only the exporter may download it, and it goes when the wizard is vacuumed."""
+        self.ensure_one()
+        return self.env["ir.attachment"].create(
+            {
+                "name": "督办事项登记表.xlsx",
+                "raw": data,
+                "res_model": self._name,
+                "res_id": self.id,
+                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            }
+        )
 
     def action_print_pdf(self):
         self.ensure_one()

@@ -7,13 +7,16 @@ from . import duban_deadline_mixin
 from . import duban_meeting_type
 from . import duban_routing_rule
 from . import duban_policy
+from . import duban_unit_guard
 from . import hr_department
+from . import hr_employee
 from . import res_company
 from . import res_users
 from . import duban_item
 from . import duban_assignment
 from . import duban_assignment_record_mixin
 from . import duban_report
+from . import duban_access_log
 from . import duban_urge
 from . import duban_extension
 from . import duban_deadline_history

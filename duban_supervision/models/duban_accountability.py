@@ -126,7 +126,8 @@ class DubanAccountability(models.Model):
 
     def action_confirm(self):
         self._check_state("proposed", self.env._("confirm"))
-        self._check_office()
+        self._check_decider()
+        self._check_cites_items()
         self._write_transition(
             {
                 "state": "confirmed",
@@ -241,6 +242,30 @@ class DubanAccountability(models.Model):
         return proposals
 
     # ---- Business methods ----
+
+    def _check_decider(self):
+        """A measure is confirmed by a supervision administrator or a leader, never by the office
+        alone (who decides is refined by the institution's policy)."""
+        if self.env.su:
+            return
+        if not self.env.user.has_group(
+            "duban_supervision.group_duban_manager"
+        ) and not self.env.user.has_group("duban_supervision.group_duban_leader"):
+            raise AccessError(
+                self.env._("Only a leader or a supervision administrator confirms a measure.")
+            )
+        self.check_access("read")
+
+    def _check_cites_items(self):
+        uncited = self.filtered(lambda record: not record.item_ids)
+        if uncited:
+            raise UserError(
+                self.env._(
+                    "“%(measure)s” cites no supervision item: a measure is confirmed only on "
+                    "the items that justify it.",
+                    measure=uncited[0].display_name,
+                )
+            )
 
     def _check_office(self):
         if not self.env.su and not self.env.user.has_group("duban_supervision.group_duban_officer"):

@@ -2,6 +2,13 @@ from datetime import date, timedelta
 from types import MappingProxyType
 
 from odoo import api, fields, models, tools
+from odoo.exceptions import UserError
+
+# what a question to the calendar may span: a time limit decades away is a typing error, and an
+# unbounded range would hold a worker for as long as the caller likes
+MIN_YEAR, MAX_YEAR = 1990, 2100
+MAX_SPAN_DAYS = 366 * 20
+MAX_WORKDAYS = 5000
 
 
 class DubanCalendar(models.AbstractModel):
@@ -14,6 +21,55 @@ class DubanCalendar(models.AbstractModel):
 
     _name = "duban.calendar"
     _description = "Supervision working-day calendar"
+
+    # ---- Input checks ----
+
+    @api.model
+    def _to_date(self, value):
+        """``value`` as a date, or a clear error for a malformed or implausible one."""
+        try:
+            day = fields.Date.to_date(value)
+        except (TypeError, ValueError):
+            day = None
+        if not isinstance(day, date):
+            raise UserError(self.env._("“%(value)s” is not a valid date.", value=value))
+        if not MIN_YEAR <= day.year <= MAX_YEAR:
+            raise UserError(
+                self.env._(
+                    "%(day)s is outside the calendar (%(low)s to %(high)s).",
+                    day=day,
+                    low=MIN_YEAR,
+                    high=MAX_YEAR,
+                )
+            )
+        return day
+
+    @api.model
+    def _check_span(self, date_from, date_to):
+        if abs((date_to - date_from).days) > MAX_SPAN_DAYS:
+            raise UserError(
+                self.env._(
+                    "From %(start)s to %(end)s is too long a period: the calendar counts at "
+                    "most %(years)s years at a time.",
+                    start=date_from,
+                    end=date_to,
+                    years=MAX_SPAN_DAYS // 366,
+                )
+            )
+
+    @api.model
+    def _check_count(self, count):
+        if not isinstance(count, int) or isinstance(count, bool) or abs(count) > MAX_WORKDAYS:
+            raise UserError(
+                self.env._(
+                    "“%(count)s” is not a number of working days the calendar can count "
+                    "(at most %(max)s).",
+                    count=count,
+                    max=MAX_WORKDAYS,
+                )
+            )
+
+    # ---- Calendar ----
 
     @api.model
     def _get_exceptions(self, date_from, date_to):
@@ -48,8 +104,9 @@ class DubanCalendar(models.AbstractModel):
     @api.model
     def is_covered(self, date_from, date_to=None):
         """Whether every year from ``date_from`` to ``date_to`` is in the official calendar."""
-        date_from = fields.Date.to_date(date_from)
-        date_to = fields.Date.to_date(date_to) if date_to else date_from
+        date_from = self._to_date(date_from)
+        date_to = self._to_date(date_to) if date_to else date_from
+        self._check_span(date_from, date_to)
         covered = self.covered_years()
         low, high = sorted((date_from.year, date_to.year))
         return all(year in covered for year in range(low, high + 1))
@@ -62,7 +119,7 @@ class DubanCalendar(models.AbstractModel):
 
     @api.model
     def is_workday(self, day):
-        day = fields.Date.to_date(day)
+        day = self._to_date(day)
         return self._is_workday_with(day, self._get_exceptions(day, day))
 
     @api.model
@@ -71,7 +128,8 @@ class DubanCalendar(models.AbstractModel):
 
         ``day`` itself is not counted; zero gives ``day`` back.
         """
-        day = fields.Date.to_date(day)
+        day = self._to_date(day)
+        self._check_count(count)
         if not count:
             return day
         step = timedelta(days=1 if count > 0 else -1)
@@ -88,7 +146,8 @@ class DubanCalendar(models.AbstractModel):
     @api.model
     def count_workdays(self, date_from, date_to):
         """Working days after ``date_from`` up to and including ``date_to``; negative if earlier."""
-        date_from, date_to = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
+        date_from, date_to = self._to_date(date_from), self._to_date(date_to)
+        self._check_span(date_from, date_to)
         sign = 1
         if date_to < date_from:
             date_from, date_to, sign = date_to, date_from, -1
@@ -104,11 +163,12 @@ class DubanCalendar(models.AbstractModel):
     @api.model
     def count_workdays_to_many(self, date_from, dates):
         """``count_workdays(date_from, d)`` for each of ``dates``, reading the calendar once."""
-        date_from = fields.Date.to_date(date_from)
-        dates = {fields.Date.to_date(d) for d in dates if d}
+        date_from = self._to_date(date_from)
+        dates = {self._to_date(d) for d in dates if d}
         if not dates:
             return {}
         low, high = min(dates | {date_from}), max(dates | {date_from})
+        self._check_span(low, high)
         exceptions = self._get_exceptions(low, high)
         # working days from ``low`` to each day, then differences give any pair
         running, count = {}, 0

@@ -2,7 +2,7 @@ from datetime import date
 
 from psycopg2.errors import UniqueViolation
 
-from odoo import Command, api, fields, models
+from odoo import SUPERUSER_ID, Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
@@ -463,9 +463,26 @@ class DubanItem(models.Model):
         return list(item_ids)
 
     @api.depends("name", "number", "security_rank")
+    @api.depends_context("uid")
     def _compute_display_name(self):
+        # a many2one shows its display name as superuser: an item the user may not read is
+        # named by its number only, wherever it is shown (parent items, messages, proposals)
+        hidden = self._get_unreadable_by_user()
         for item in self:
-            item.display_name = item._get_safe_label()
+            item.display_name = (
+                item._get_hidden_label() if item in hidden else item._get_safe_label()
+            )
+
+    def _get_unreadable_by_user(self):
+        """The items of ``self`` the current user (not the superuser mode) may not read."""
+        stored = self.filtered(lambda item: isinstance(item.id, int))
+        if not stored or self.env.uid == SUPERUSER_ID:
+            return self.browse()
+        return stored - stored.sudo(False)._filtered_access("read")
+
+    def _get_hidden_label(self):
+        self.ensure_one()
+        return self.number or self.env._("Supervision item #%(id)s", id=self.id)
 
     def _get_safe_label(self):
         """The item's label where its title may not go: the number only for confidential items."""

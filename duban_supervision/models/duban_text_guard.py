@@ -1,7 +1,8 @@
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 PLAIN_TEXT_TYPES = ("char", "text")
+DATE_PARSERS = {"date": fields.Date.to_date, "datetime": fields.Datetime.to_datetime}
 
 
 class DubanTextGuard(models.AbstractModel):
@@ -32,12 +33,31 @@ class DubanTextGuard(models.AbstractModel):
                     )
                 )
 
+    def _check_storable_dates(self, vals):
+        """A malformed date sent over RPC (2026-02-30) is named, not answered by a traceback."""
+        for name, value in vals.items():
+            field = self._fields.get(name)
+            if not field or field.type not in DATE_PARSERS or not isinstance(value, str):
+                continue
+            try:
+                DATE_PARSERS[field.type](value)
+            except ValueError:
+                raise ValidationError(
+                    self.env._(
+                        "“%(value)s” is not a valid date for “%(field)s”.",
+                        value=value,
+                        field=field._description_string(self.env),
+                    )
+                ) from None
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             self._check_storable_text(vals)
+            self._check_storable_dates(vals)
         return super().create(vals_list)
 
     def write(self, vals):
         self._check_storable_text(vals)
+        self._check_storable_dates(vals)
         return super().write(vals)

@@ -1,6 +1,7 @@
 import logging
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 _logger = logging.getLogger(__name__)
 
@@ -72,6 +73,10 @@ class DubanWorkday(models.Model):
         return len(vals_list)
 
     def action_import_official_calendar(self):
+        if not self.env.su and not self.env.user.has_group("duban_supervision.group_duban_manager"):
+            raise AccessError(
+                self.env._("Only supervision administrators import the official calendar.")
+            )
         count = self._import_official_calendar()
         return {
             "type": "ir.actions.client",

@@ -4,7 +4,8 @@ from odoo import api, fields, models
 class HrDepartment(models.Model):
     """A department as a supervision unit: who signs for items and which leader is in charge."""
 
-    _inherit = "hr.department"
+    _name = "hr.department"
+    _inherit = ["hr.department", "duban.unit.guard"]
 
     duban_liaison_id = fields.Many2one(
         "res.users",
@@ -32,3 +33,14 @@ class HrDepartment(models.Model):
     def _compute_duban_head_user_id(self):
         for department in self:
             department.duban_head_user_id = department.manager_id.user_id
+
+    def _get_unit_boundary_fields(self):
+        return super()._get_unit_boundary_fields() | {
+            "parent_id",
+            "manager_id",
+            "company_id",
+            "active",
+            "duban_liaison_id",
+            "duban_leader_id",
+            "duban_is_office",
+        }

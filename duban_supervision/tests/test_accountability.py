@@ -100,7 +100,7 @@ class TestAccountability(DubanCase):
         item = self._overdue_urged_item()
         talk = self._propose()
         with freeze_time("2026-03-24"):
-            talk.with_user(self.officer).action_confirm()
+            talk.with_user(self.leader).action_confirm()
         self.assertEqual(talk.state, "confirmed")
         self.assertEqual(self._propose("2026-03-25"), talk, "no criticism before a new urge")
         with freeze_time("2026-03-30"):

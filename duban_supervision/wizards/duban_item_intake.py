@@ -60,13 +60,12 @@ class DubanItemIntake(models.TransientModel):
         )
         # sudo: the link is set once, here, and never typed in
         item.sudo().source_ref = f"{source._name},{source.id}"
-        # sudo: the note goes on the source's chatter, which the clerk may only read
-        source.sudo().message_post(
-            body=Markup("%s <a href='#' data-oe-model='duban.item' data-oe-id='%s'>%s</a>")
-            % (self.env._("Supervision item registered:"), item.id, item.display_name),
-            subtype_xmlid="mail.mt_note",
-            author_id=self.env.user.partner_id.id,
-        )
+        if source.has_access(getattr(source, "_mail_post_access", "write")):
+            source.message_post(
+                body=Markup("%s <a href='#' data-oe-model='duban.item' data-oe-id='%s'>%s</a>")
+                % (self.env._("Supervision item registered:"), item.id, item.display_name),
+                subtype_xmlid="mail.mt_note",
+            )
         return {
             "type": "ir.actions.act_window",
             "res_model": "duban.item",

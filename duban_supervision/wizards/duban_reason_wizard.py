@@ -44,11 +44,31 @@ class DubanReasonWizard(models.TransientModel):
             if REASON_ACTIONS[wizard.action][0] != wizard.res_model:
                 raise ValidationError(self.env._("This reason does not belong to these records."))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        wizards = super().create(vals_list)
+        for wizard in wizards:
+            wizard._get_records()
+        return wizards
+
+    def _get_records(self):
+        """The records the reason is for, which the user must be able to read."""
+        self.ensure_one()
+        model = REASON_ACTIONS[self.action][0]
+        try:
+            ids = ast.literal_eval(self.res_ids)
+        except (ValueError, SyntaxError):
+            ids = None
+        if not isinstance(ids, list) or not all(isinstance(i, int) for i in ids):
+            raise ValidationError(self.env._("This reason does not belong to these records."))
+        records = self.env[model].browse(ids).exists()
+        records.check_access("read")
+        return records
+
     def action_confirm(self):
         self.ensure_one()
         if not (self.reason or "").strip():
             raise UserError(self.env._("Please give the reason."))
-        model, method = REASON_ACTIONS[self.action]
-        records = self.env[model].browse(ast.literal_eval(self.res_ids)).exists()
-        getattr(records, method)(self.reason.strip())
+        method = REASON_ACTIONS[self.action][1]
+        getattr(self._get_records(), method)(self.reason.strip())
         return {"type": "ir.actions.act_window_close"}
