@@ -13,7 +13,7 @@ NOTICE_CATEGORIES = [
     ("red", "Red: overdue"),
     ("yellow", "Yellow: due soon"),
     ("new", "New"),
-    ("to_sign", "To sign"),
+    ("to_sign", "Awaiting your signature"),
 ]
 # activity types that ask the person to sign something; the others are news
 SIGN_ACTIVITY_TYPES = (
@@ -104,7 +104,10 @@ class DubanNotice(models.Model):
         if not vals_list:
             return self.browse()
         users = self.env["res.users"].browse({vals["user_id"] for vals in vals_list})
-        reachable = {user.id for user in users if user._duban_get_push_channels()}
+        channels = self.env["duban.channel"].sudo().search([])
+        if not channels:
+            return self.browse()
+        reachable = {user.id for user in users if user._duban_get_push_channels(channels)}
         vals_list = [
             vals for vals in vals_list if vals["user_id"] in reachable or vals.get("channel_id")
         ]
@@ -167,8 +170,11 @@ class DubanNotice(models.Model):
         if not notices:
             return
         sent_today = self._count_messages_today(notices.user_id, now)
-        for user in notices.user_id:
-            mine = notices.filtered(lambda n, user=user: n.user_id == user)
+        by_user = {}
+        for notice in notices:
+            by_user.setdefault(notice.user_id, []).append(notice.id)
+        for user, ids in by_user.items():
+            mine = self.browse(ids)
             budget = mine[0].company_id._duban_policy()._push_budget()
             local = self._local_now(user, now)
             window_open = self._is_window_open(local, budget)
@@ -186,9 +192,8 @@ class DubanNotice(models.Model):
 
     def _drop_done(self):
         """Drop the notices whose activity was done meanwhile, and answer the others."""
-        done = self.filtered(
-            lambda n: n.has_activity and not (n.activity_id.exists() and n.activity_id.active)
-        )
+        # a deleted activity leaves the notice without one (ondelete set null)
+        done = self.filtered(lambda n: n.has_activity and not n.activity_id.active)
         done.state = "dropped"
         return self - done
 
@@ -246,16 +251,14 @@ class DubanNotice(models.Model):
         claimed = self.browse(self._claim(now))
         if not claimed:
             return
-        channels = user._duban_get_push_channels() | claimed.channel_id
-        pushes = self.env["duban.push"]
-        for channel in channels:
+        chosen = user._duban_get_push_channels()
+        for channel in chosen | claimed.channel_id:
+            # a notice meant for one channel goes there only; the others go on every chosen one
             notices = claimed.filtered(
-                lambda n, c=channel: n.channel_id in (c, self.env["duban.channel"])
+                lambda n, c=channel: n.channel_id == c or (not n.channel_id and c in chosen)
             )
-            if channel not in user._duban_get_push_channels():
-                notices = notices.filtered(lambda n, c=channel: n.channel_id == c)
             if notices:
-                pushes |= self.env["duban.push"]._queue_message(channel, user, notices, now)
+                self.env["duban.push"]._queue_message(channel, user, notices, now)
         claimed.filtered(lambda n: not n.push_ids).state = "dropped"
 
     def _claim(self, now):
@@ -282,6 +285,10 @@ class DubanNotice(models.Model):
         only that a classified item awaits, and a link.
         """
         labels = dict(self._fields["category"]._description_selection(self.env))
+        shown = self.browse()
+        for category, _label in NOTICE_CATEGORIES:
+            shown |= self.filtered(lambda n, c=category: n.category == c)[:LINES_PER_GROUP]
+        existing = shown._existing_records()
         lines, items = [], []
         title = self.env._("Supervision reminders: %(count)s", count=len(self))
         lines.append(f"### {title}")
@@ -291,7 +298,7 @@ class DubanNotice(models.Model):
                 continue
             lines.append(f"**{labels[category]}** ({len(group)})")
             for notice in group[:LINES_PER_GROUP]:
-                text, url = notice._get_line()
+                text, url = notice._get_line(existing)
                 lines.append(f"- [{text}]({url})")
                 items.append({"category": category, "text": text, "url": url})
             if len(group) > LINES_PER_GROUP:
@@ -299,13 +306,28 @@ class DubanNotice(models.Model):
                     "- " + self.env._("… and %(count)s more", count=len(group) - LINES_PER_GROUP)
                 )
         url = self._get_desk_url()
-        lines.append(f"[{self.env._('Open my supervision')}]({url})")
+        link_text = self.env._("Open my supervision")
+        lines.append(f"[{link_text}]({url})")
         return {"title": title, "markdown": "\n".join(lines), "url": url, "items": items}
 
-    def _get_line(self):
+    def _existing_records(self):
+        """``{(model, id)}`` of the records these notices are about that still exist."""
+        by_model = {}
+        for notice in self:
+            by_model.setdefault(notice.res_model, []).append(notice.res_id)
+        # sudo: only whether the records still exist is read
+        return {
+            (model, record_id)
+            for model, ids in by_model.items()
+            for record_id in self.env[model].sudo().browse(ids).exists().ids
+        }
+
+    def _get_line(self, existing):
         self.ensure_one()
         # sudo: the line is written for its recipient, who was given the activity or urge
-        record = self.env[self.res_model].sudo().browse(self.res_id).exists()
+        record = self.env[self.res_model].sudo().browse(self.res_id)
+        if (self.res_model, self.res_id) not in existing:
+            record = record.browse()
         item = self.sudo().item_id
         target = record or item
         url = target._notify_get_action_link("view") if target else self._get_desk_url()

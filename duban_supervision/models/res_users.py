@@ -50,20 +50,20 @@ class ResUsers(models.Model):
         for user in self:
             user.duban_clearance_rank = SECURITY_RANKS[user.duban_clearance]
 
-    def _duban_get_push_channels(self):
+    def _duban_get_push_channels(self, company_channels=None):
         """The active channels of the user's company that reach the user: their own choice, or
-        the company's defaults for their roles."""
+        the company's defaults for their roles. ``company_channels``, when given, are the
+        active channels already read, to save a search per user."""
         self.ensure_one()
         # sudo: channels are the company's configuration; only which ones apply is read here
         user = self.sudo()
         if user.duban_channel_choice == "custom":
             channels = user.duban_channel_ids
         else:
-            channels = (
-                self.env["duban.channel"]
-                .sudo()
-                .search([("company_id", "=", user.company_id.id)])
-                .filtered(lambda c: c.default_group_ids & user.all_group_ids)
+            if company_channels is None:
+                company_channels = self.env["duban.channel"].sudo().search([])
+            channels = company_channels.filtered(
+                lambda c: c.default_group_ids and c.default_group_ids & user.all_group_ids
             )
         return channels.filtered(lambda c: c.active and c.company_id == user.company_id)
 

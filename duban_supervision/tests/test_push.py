@@ -87,6 +87,9 @@ class PushCase(DubanCase):
         ):
             user.employee_id.write({"duban_wecom_userid": wecom, "duban_dingtalk_userid": ding})
 
+        cls._load_chinese()
+        (cls.liaison | cls.head | cls.officer | cls.leader).write({"lang": "zh_CN"})
+
     def setUp(self):
         super().setUp()
         self.platform.reset()
@@ -413,7 +416,7 @@ class TestSecrecy(PushCase):
         for payload in payloads:
             for word in [*words, item.number, "演练", "涉密载体", "保密"]:
                 self.assertNotIn(word, payload)
-            self.assertIn("A classified item awaits you", payload)
+            self.assertIn("有一项涉密督办事项待您处理", payload)
             self.assertIn(f"res_id={self._lead(item).id}", payload)
 
 
@@ -471,11 +474,11 @@ class TestBudget(PushCase):
         bodies = self._sent_to("wx_liaison")
         self.assertEqual(len(bodies), 1)
         content = bodies[0]["markdown"]["content"]
-        self.assertIn("Supervision reminders: 60", content)
+        self.assertIn("督办提醒：60 项", content)
         self.assertLess(
-            content.index("**Yellow: due soon** (30)"), content.index("**To sign** (30)")
+            content.index("**黄灯：即将到期** (30)"), content.index("**待您签收或签字** (30)")
         )
-        self.assertIn("… and 20 more", content)
+        self.assertIn("……另有 20 项", content)
         self.assertLessEqual(len(content.encode()), 4096, "WeCom's markdown limit")
 
     def test_cap_per_person_per_day(self):
