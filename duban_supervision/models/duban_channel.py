@@ -58,13 +58,13 @@ class DubanChannel(models.Model):
     _order = "sequence, id"
     _check_company_auto = True
 
-    name = fields.Char(required=True, translate=True)
+    name = fields.Char(required=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
-    kind = fields.Selection(CHANNEL_KINDS, required=True, default="wecom_robot")
+    kind = fields.Selection(CHANNEL_KINDS, string="Platform", required=True, default="wecom_robot")
     is_personal = fields.Boolean(compute="_compute_is_personal")
     base_url = fields.Char(
         string="API address",
@@ -90,6 +90,7 @@ class DubanChannel(models.Model):
         help="DingTalk work notifications: the AppKey of the internal application.",
     )
     secret = fields.Char(
+        string="Secret key",
         groups="duban_supervision.group_duban_manager",
         help="WeCom application: its Secret. DingTalk application: its AppSecret. DingTalk "
         "robot: the signing secret (SEC…). JSON webhook: signs each body (X-Duban-Signature).",

@@ -141,7 +141,7 @@ class DubanNotice(models.Model):
         sign_types = {self.env["ir.model.data"]._xmlid_to_res_id(x) for x in SIGN_ACTIVITY_TYPES}
         vals = {
             "user_id": activity.user_id.id,
-            "company_id": (record.company_id or self.env.company).id,
+            "company_id": record._duban_notice_company().id,
             "category": category
             or ("to_sign" if activity.activity_type_id.id in sign_types else "new"),
             "summary": activity.summary or activity.activity_type_id.name,

@@ -171,6 +171,10 @@ class DubanWorkflowMixin(models.AbstractModel):
         self.ensure_one()
         return self.env["duban.notice"]._notice_vals_for_activity(self, activity)
 
+    def _duban_notice_company(self):
+        company = self["company_id"] if "company_id" in self._fields else False
+        return company or self.env.company
+
     def _duban_notice_item(self):
         """The item a push about this record is about (its 密级 decides what the push says)."""
         if self._name == "duban.item":
