@@ -110,6 +110,7 @@ class DubanChannel(models.Model):
 
     @api.constrains("kind", "webhook_url", "webhook_key", "corp_id", "agent_id", "app_key")
     def _check_credentials(self):
+        # sudo: the credentials are readable by administrators only, whoever saves the channel
         for channel in self.sudo():
             missing = channel._get_missing_credentials()
             if missing:
@@ -144,6 +145,7 @@ class DubanChannel(models.Model):
         self.env["duban.notice"]._check_manager()
         user = self.env.user
         message = self.env["duban.notice"].with_context(lang=user.lang)._build_test_message()
+        # sudo: the access token is cached on the channel, a field for system administrators
         payload = self.sudo()._prepare_payload(message, user)
         result = self.sudo()._deliver(payload)
         if not result.ok:

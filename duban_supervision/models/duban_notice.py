@@ -104,6 +104,7 @@ class DubanNotice(models.Model):
         if not vals_list:
             return self.browse()
         users = self.env["res.users"].browse({vals["user_id"] for vals in vals_list})
+        # sudo: which channels exist is configuration, read on behalf of whoever acted
         channels = self.env["duban.channel"].sudo().search([])
         if not channels:
             return self.browse()
@@ -361,10 +362,9 @@ class DubanNotice(models.Model):
 
     def _raise_if_unreachable(self, channel, user):
         """Refuse to urge through ``channel`` someone it cannot reach, before anything is kept."""
-        if channel.kind in (
-            "wecom_app",
-            "dingtalk_work",
-        ) and not channel.sudo()._get_platform_userid(user):
+        # sudo: the userids are on employee records, HR data the office may not read
+        userid = channel.sudo()._get_platform_userid(user)
+        if channel.kind in ("wecom_app", "dingtalk_work") and not userid:
             raise UserError(
                 self.env._(
                     "%(user)s has no userid on the channel “%(channel)s”: fill it in on their "

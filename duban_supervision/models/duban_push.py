@@ -85,6 +85,7 @@ class DubanPush(models.Model):
             "date_next_try": now,
         }
         try:
+            # sudo: the payload needs the channel's credentials (agent id) and people's userids
             payload = channel.sudo()._prepare_payload(lang_notices._build_message(), user)
             vals["payload"] = json.dumps(payload, ensure_ascii=False)
         except UserError as error:
@@ -117,6 +118,7 @@ class DubanPush(models.Model):
             if push.channel_id in resting:
                 push.date_next_try = now + timedelta(minutes=BACKOFF_MINUTES[0])
                 continue
+            # sudo: sending uses the channel's secrets and its cached token
             result = push.channel_id.sudo()._deliver(json.loads(push.payload))
             push._record_result(result, now)
             if result.retry:
