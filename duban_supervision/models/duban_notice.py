@@ -334,7 +334,8 @@ class DubanNotice(models.Model):
         url = target._notify_get_action_link("view") if target else self._get_desk_url()
         if item and item.security_rank >= CONFIDENTIAL_RANK:
             return self.env._("A classified item awaits you"), url
-        return self.summary or (item and item._get_safe_label()) or "", url
+        summary = self.activity_id.summary or self.summary
+        return summary or (item and item._get_safe_label()) or "", url
 
     def _get_desk_url(self):
         return (
