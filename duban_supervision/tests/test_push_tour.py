@@ -11,8 +11,8 @@ from .common import DubanTourCase
 from .push_server import ROBOT_KEY, WECOM_CORP, PushPlatform
 
 REPO = Path(__file__).resolve().parents[2]
-# the README's pictures of the channels, refreshed by every run like the others
-SHOTS = Path(os.environ.get("DUBAN_SCREENSHOTS_DIR") or REPO / "docs")
+# a build folder outside the tracked tree; setup/screenshots points this at docs/ to refresh
+SHOTS = Path(os.environ.get("DUBAN_SCREENSHOTS_DIR") or REPO / ".local" / "screenshots")
 PNG = b"\x89PNG\r\n\x1a\n"
 WAIT_FOR = """
 (async () => {
