@@ -27,6 +27,8 @@
         "views/duban_accountability_views.xml",
         "views/duban_risk_views.xml",
         "views/duban_policy_views.xml",
+        "views/duban_channel_views.xml",
+        "views/duban_policy_push_views.xml",
         "views/duban_config_views.xml",
         "views/duban_access_log_views.xml",
         "wizards/duban_wizard_views.xml",

@@ -16,7 +16,7 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 BATCH = 1000
@@ -347,6 +347,7 @@ class Bench:
         self.measure("ledger_pdf", self._ledger_pdf)
         self.measure("ledger_xlsx", self._ledger_xlsx)
         self.measure("issue", self._issue)
+        self.measure("pushes", self._pushes)
         return self.results
 
     def measure(self, name, function):
@@ -479,6 +480,63 @@ class Bench:
             items.sudo().write({"office_id": office.id, "user_id": self.officer.id})
         items.with_user(self.officer).action_issue()
         return {"items": len(items)}
+
+    def _pushes(self):
+        """A working day of reminders on a WeCom channel reaching everyone: the messages each
+        person would get with one push per event, and the messages the reminder budget sends.
+
+        The night's reminder cron, then the day's issues in three rounds (9:00, 11:00, 15:00),
+        the dispatcher running after each; nothing is sent (the channel points nowhere).
+        """
+        import pytz  # noqa: PLC0415
+
+        env = self.env
+        env["duban.channel"].create(
+            {
+                "name": "bench",
+                "kind": "wecom_app",
+                "corp_id": "bench",
+                "agent_id": "1",
+                "secret": "bench",
+                "base_url": "http://127.0.0.1:9",
+                "default_group_ids": [(6, 0, env.ref("duban_supervision.group_duban_liaison").ids)],
+            }
+        )
+        day = env["duban.calendar"].add_workdays(date.today(), 1)
+        beijing = pytz.timezone("Asia/Shanghai")
+
+        def at(hour, minute=0):
+            moment = beijing.localize(datetime(day.year, day.month, day.day, hour, minute))
+            return moment.astimezone(pytz.utc).replace(tzinfo=None)
+
+        Notice = env["duban.notice"]
+        env["duban.assignment"]._cron_remind()
+        Notice._dispatch(at(8, 30))
+        approved = env["duban.item"].search(
+            [("state", "=", "approved")], limit=self.args.issue_items
+        )
+        rounds = ((9, approved[0::3]), (11, approved[1::3]), (15, approved[2::3]))
+        for hour, items in rounds:
+            for office_items in items.grouped("office_id").values():
+                officer = office_items[0].user_id
+                office_items.with_user(officer).action_issue()
+            Notice._dispatch(at(hour, 10))
+        env.flush_all()
+        env.cr.execute(
+            "SELECT user_id, count(*) FROM duban_notice WHERE state != 'dropped' GROUP BY 1"
+        )
+        events = dict(env.cr.fetchall())
+        env.cr.execute("SELECT user_id, count(*) FROM duban_push GROUP BY 1")
+        pushes = dict(env.cr.fetchall())
+        people = len(events) or 1
+        return {
+            "people": len(events),
+            "before_mean": round(sum(events.values()) / people, 2),
+            "before_max": max(events.values(), default=0),
+            "after_mean": round(sum(pushes.values()) / people, 2),
+            "after_max": max(pushes.values(), default=0),
+            "waiting": Notice.search_count([("state", "=", "pending")]),
+        }
 
 
 def print_table(results, items):

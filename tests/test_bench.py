@@ -28,6 +28,7 @@ MEASURES = (
     "ledger_pdf",
     "ledger_xlsx",
     "issue",
+    "pushes",
 )
 
 
@@ -91,6 +92,16 @@ def test_bench_measures_everything(small_and_triple):
     assert "ratio" in small["statistics"]
     assert small["cockpit_all"]["open"] >= small["cockpit_leader"]["open"] > 0
     assert "duban benchmark — 300 items" in output
+
+
+def test_reminder_budget_cuts_the_pushes(small_and_triple):
+    """With the budget nobody gets more than three messages a day, and fewer than before."""
+    for run in small_and_triple[:2]:
+        pushes = run["pushes"]
+        assert pushes["people"] > 0
+        assert pushes["before_max"] > 3
+        assert pushes["after_max"] <= 3
+        assert pushes["after_mean"] < pushes["before_mean"]
 
 
 @pytest.mark.parametrize(

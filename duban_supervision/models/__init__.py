@@ -8,10 +8,14 @@ from . import duban_meeting_type
 from . import duban_routing_rule
 from . import duban_policy
 from . import duban_unit_guard
+from . import duban_policy_push
 from . import hr_department
 from . import hr_employee
 from . import res_company
 from . import res_users
+from . import duban_channel
+from . import duban_notice
+from . import duban_push
 from . import duban_item
 from . import duban_assignment
 from . import duban_assignment_record_mixin

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_date, split_every
 
+from .duban_notice import ESCALATION_LEVELS, RED_LEVELS
 from .selections import LIVE_ITEM_STATES
 
 ACTIVE_STATES = ("to_sign", "in_progress", "reported")
@@ -507,7 +508,7 @@ class DubanAssignment(models.Model):
             "res_model_id": self.env["ir.model"]._get_id(self._name),
             "automated": True,
         }
-        vals_list = []
+        vals_list, levels = [], []
         for level, ids in by_level.items():
             claimed = self.browse(self._claim_reminder_level(level, ids))
             for assignment in claimed:
@@ -519,7 +520,29 @@ class DubanAssignment(models.Model):
                     continue
                 if vals:
                     vals_list.append(common | vals)
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
+                    levels.append(level)
+        activities = (
+            self.env["mail.activity"]
+            .with_context(mail_activity_quick_update=True)
+            .create(vals_list)
+        )
+        self._add_reminder_notices(activities, levels)
+
+    def _add_reminder_notices(self, activities, levels):
+        """Tell the people reminded on their channels too: red when overdue, yellow before; the
+        same step of the same assignment never twice."""
+        Notice = self.env["duban.notice"]
+        vals_list = [
+            Notice._notice_vals_for_activity(
+                self.browse(activity.res_id),
+                activity,
+                category="red" if level in RED_LEVELS else "yellow",
+                event_key=f"duban.assignment,{activity.res_id}:{level}",
+                is_escalation=level in ESCALATION_LEVELS,
+            )
+            for activity, level in zip(activities, levels, strict=True)
+        ]
+        Notice._add_notices(vals_list)
 
     def _claim_reminder_level(self, level, ids):
         """Raise the reminder level of ``ids`` to ``level`` where it is lower, atomically.

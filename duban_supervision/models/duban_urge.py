@@ -10,6 +10,14 @@ URGE_METHODS = [
     ("letter", "Supervision letter"),
     ("prompt", "Urging slip"),
     ("onsite", "On-site inspection"),
+    ("push", "Message (WeCom, DingTalk…)"),
+]
+PUSH_STATES = [
+    ("none", "Not pushed"),
+    ("waiting", "Waiting for working hours"),
+    ("queued", "Queued"),
+    ("sent", "Delivered"),
+    ("failed", "Failed"),
 ]
 
 
@@ -40,6 +48,18 @@ class DubanUrge(models.Model):
     team_user_ids = fields.Many2many(
         "res.users", string="Inspection team", help="For on-site inspections: who went."
     )
+    channel_id = fields.Many2one(
+        "duban.channel",
+        check_company=True,
+        help="For urges by message: the WeCom or DingTalk channel that carries it.",
+    )
+    push_state = fields.Selection(
+        PUSH_STATES,
+        string="Delivery",
+        compute="_compute_push_state",
+        help="How far the message carrying this urge got on its channel.",
+    )
+    push_response = fields.Text(string="Platform's answer", compute="_compute_push_state")
     content = fields.Html(string="What was said", sanitize_style=True)
     answer = fields.Text(string="Unit's answer")
     date_answered = fields.Date(string="Answered on", readonly=True, copy=False)
@@ -59,6 +79,23 @@ class DubanUrge(models.Model):
         for urge in self:
             urge.item_label = urge.item_id._get_safe_label() if urge.item_id else ""
             urge.content_in_mail = urge.security_rank < CONFIDENTIAL_RANK
+
+    def _compute_push_state(self):
+        # sudo: the queue is the administrator's; the urge only shows how its message fared
+        notices = self.env["duban.notice"].sudo().search([("urge_id", "in", self.ids)])
+        for urge in self:
+            mine = notices.filtered(lambda n, u=urge: n.urge_id.id == u.id)
+            pushes = mine.push_ids
+            if urge.channel_id:
+                pushes = pushes.filtered(lambda p, u=urge: p.channel_id == u.channel_id)
+            urge.push_response = "\n".join(p.last_response for p in pushes if p.last_response)
+            if pushes:
+                states = set(pushes.mapped("state"))
+                urge.push_state = next(s for s in ("failed", "queued", "sent") if s in states)
+            elif mine.filtered(lambda n: n.state == "pending"):
+                urge.push_state = "waiting"
+            else:
+                urge.push_state = "none"
 
     @api.depends("assignment_id.liaison_id", "assignment_id.head_id")
     def _compute_recipient_partner_ids(self):
@@ -132,6 +169,8 @@ class DubanUrge(models.Model):
             raise UserError(self.env._("Name the inspection team of an on-site inspection."))
         if is_html_empty(self.content) and self.method != "prompt":
             raise UserError(self.env._("Write down what was said to the unit."))
+        if self.method == "push":
+            self._check_push_ready()
         if self.method == "email" and not self._get_mail_recipients():
             raise UserError(
                 self.env._(
@@ -139,6 +178,24 @@ class DubanUrge(models.Model):
                     unit=self.department_id.name,
                 )
             )
+
+    def _check_push_ready(self):
+        if not self.channel_id:
+            raise UserError(self.env._("Choose the channel the urge is sent through."))
+        recipient = self.assignment_id.liaison_id or self.assignment_id.head_id
+        if not recipient:
+            raise UserError(
+                self.env._("%(unit)s has nobody to receive the urge.", unit=self.department_id.name)
+            )
+        self.env["duban.notice"]._raise_if_unreachable(self.channel_id, recipient)
+
+    def _get_push_notice_vals(self, activity):
+        """The urge's own message: on the chosen channel for urges by message."""
+        vals = super()._get_push_notice_vals(activity)
+        vals["urge_id"] = self.id
+        if self.method == "push":
+            vals["channel_id"] = self.channel_id.id
+        return vals
 
     def _get_mail_recipients(self):
         self.ensure_one()

@@ -135,13 +135,17 @@ class DubanWorkflowMixin(models.AbstractModel):
         if obsolete:
             obsolete.action_feedback()
         scheduled = self.env["mail.activity"]
+        notice_vals = []
         for record, plan in to_create:
-            scheduled |= record.sudo().activity_schedule(
+            activity = record.sudo().activity_schedule(
                 plan["type"],
                 date_deadline=plan.get("date_deadline"),
                 summary=record._get_summary_for(plan),
                 user_id=plan["user"].id,
             )
+            scheduled |= activity
+            notice_vals.append(record._get_push_notice_vals(activity))
+        self.env["duban.notice"]._add_notices(notice_vals)
         return scheduled
 
     def _refresh_activity_summaries(self, activities):
@@ -161,6 +165,21 @@ class DubanWorkflowMixin(models.AbstractModel):
                 key = (record.id, types[plan["type"]], plan["user"].id)
                 if key in scheduled:
                     scheduled[key].summary = record._get_summary_for(plan)
+
+    def _get_push_notice_vals(self, activity):
+        """The notice that tells ``activity``'s person of it on the channels they read."""
+        self.ensure_one()
+        return self.env["duban.notice"]._notice_vals_for_activity(self, activity)
+
+    def _duban_notice_company(self):
+        company = self["company_id"] if "company_id" in self._fields else False
+        return company or self.env.company
+
+    def _duban_notice_item(self):
+        """The item a push about this record is about (its 密级 decides what the push says)."""
+        if self._name == "duban.item":
+            return self
+        return self["item_id"] if "item_id" in self._fields else self.env["duban.item"]
 
     def _get_summary_for(self, plan):
         """The plan's summary in the language of the person whose inbox it goes to."""

@@ -1,11 +1,25 @@
-from odoo import models
+from odoo import fields, models
 
 
 class HrEmployee(models.Model):
-    """An employee's unit and user decide which supervision items their user may see."""
+    """An employee's unit and user decide which supervision items their user may see; their
+    WeCom and DingTalk userids let reminders reach them there."""
 
     _name = "hr.employee"
     _inherit = ["hr.employee", "duban.unit.guard"]
+
+    duban_wecom_userid = fields.Char(
+        string="WeCom userid",
+        groups="hr.group_hr_user,duban_supervision.group_duban_manager",
+        help="The person's account (UserID) in the WeCom address book; WeCom application "
+        "messages and robot mentions reach them by it.",
+    )
+    duban_dingtalk_userid = fields.Char(
+        string="DingTalk userid",
+        groups="hr.group_hr_user,duban_supervision.group_duban_manager",
+        help="The person's userid in the DingTalk address book; work notifications and robot "
+        "mentions reach them by it.",
+    )
 
     def _get_unit_boundary_fields(self):
         return super()._get_unit_boundary_fields() | {"department_id", "user_id", "active"}

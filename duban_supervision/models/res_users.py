@@ -21,10 +21,51 @@ class ResUsers(models.Model):
         help="Departments this user leads as 分管领导.",
     )
 
+    duban_channel_choice = fields.Selection(
+        [("default", "As my role"), ("custom", "My own choice")],
+        string="Reminders reach me",
+        default="default",
+        required=True,
+        help="As my role: the channels the company set for your role. My own choice: the "
+        "channels listed. The Odoo inbox always gets everything.",
+    )
+    duban_channel_ids = fields.Many2many(
+        "duban.channel",
+        "duban_channel_res_users_rel",
+        "user_id",
+        "channel_id",
+        string="Reminder channels",
+    )
+
+    @property
+    def SELF_READABLE_FIELDS(self):
+        return [*super().SELF_READABLE_FIELDS, "duban_channel_choice", "duban_channel_ids"]
+
+    @property
+    def SELF_WRITEABLE_FIELDS(self):
+        return [*super().SELF_WRITEABLE_FIELDS, "duban_channel_choice", "duban_channel_ids"]
+
     @api.depends("duban_clearance")
     def _compute_duban_clearance_rank(self):
         for user in self:
             user.duban_clearance_rank = SECURITY_RANKS[user.duban_clearance]
+
+    def _duban_get_push_channels(self, company_channels=None):
+        """The active channels of the user's company that reach the user: their own choice, or
+        the company's defaults for their roles. ``company_channels``, when given, are the
+        active channels already read, to save a search per user."""
+        self.ensure_one()
+        # sudo: channels are the company's configuration; only which ones apply is read here
+        user = self.sudo()
+        if user.duban_channel_choice == "custom":
+            channels = user.duban_channel_ids
+        else:
+            if company_channels is None:
+                company_channels = self.env["duban.channel"].sudo().search([])
+            channels = company_channels.filtered(
+                lambda c: c.default_group_ids and c.default_group_ids & user.all_group_ids
+            )
+        return channels.filtered(lambda c: c.active and c.company_id == user.company_id)
 
     def write(self, vals):
         res = super().write(vals)
