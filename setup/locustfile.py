@@ -47,9 +47,19 @@ KINDS = {
 _taken = {role: itertools.count() for role in ("liaison", "head", "officer", "leader", "hr")}
 
 
+# without a prepared database (setup/load --no-prepare): the demo organization's people
+DEMO_LOGINS = {
+    "liaison": ["liaison", "safety"],
+    "head": ["head", "safety_head"],
+    "officer": ["officer", "officer_all"],
+    "leader": ["leader", "principal"],
+    "hr": ["admin"],
+}
+
+
 def take_login(role):
     """Each simulated person is someone else, as long as the pool lasts."""
-    pool = LOGINS.get(role) or [role]
+    pool = LOGINS.get(role) or DEMO_LOGINS[role]
     return pool[next(_taken[role]) % len(pool)]
 
 
