@@ -7,7 +7,8 @@ makes the web client's own calls with 1-3 s of thought between actions:
   submit what the head signed;
 - heads: 我的督办 → open a report to sign → sign it off;
 - officers: the item list, a filter, a search, open an item, urge a unit, issue a signed item;
-- leaders: the dashboard (督办看板), the statistics, the notices to sign (签发);
+- leaders: the cockpit (驾驶舱), the dashboard (督办看板), the statistics, the notices to
+  sign (签发);
 - the reminder cron, triggered once in the middle of the run;
 - a baseline of HR officers doing the same kinds of requests on Odoo's own ``hr.employee``
   (list, filter, search, kanban, form, chatter), so that duban's cost reads as a ratio.
@@ -254,6 +255,10 @@ class Leader(OfficeUser):
             unfold_read_default_limit=40,
             name="leader: 督办看板",
         )
+
+    @task(3)
+    def cockpit(self):
+        self.web.call("duban.cockpit", "get_cockpit_data", name="leader: 驾驶舱 (cockpit)")
 
     @task(1)
     def statistics(self):
