@@ -98,8 +98,15 @@ class DubanCalendar(models.AbstractModel):
     def covered_years(self):
         """Years for which the official calendar lists holidays (announced each November)."""
         self.env["duban.workday"].flush_model(["date"])
+        return self._get_covered_years()
+
+    @api.model
+    @tools.ormcache()
+    def _get_covered_years(self):
+        # read on every form and list with a time limit: cached like the exceptions, and
+        # cleared with them whenever a duban.workday changes
         self.env.cr.execute("SELECT DISTINCT EXTRACT(YEAR FROM date)::int FROM duban_workday")
-        return {row[0] for row in self.env.cr.fetchall()}
+        return frozenset(row[0] for row in self.env.cr.fetchall())
 
     @api.model
     def is_covered(self, date_from, date_to=None):

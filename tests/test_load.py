@@ -1,0 +1,55 @@
+"""``setup/load`` end to end, briefly: a few people of each role against a real server on the
+demo database (``--no-prepare``: the demo organization's logins), the reminder cron mid-run."""
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+from test_prod_serving import prod_environment
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_load_runs_the_office_day_and_prints_the_table(server, tmp_path):
+    env = prod_environment(tmp_path)
+    result = subprocess.run(
+        [
+            str(REPO / "setup" / "load"),
+            "--url", server.url,
+            "--db", server.db,
+            "--no-prepare",
+            "--users", "8",
+            "--time", "45s",
+            "--cron-after", "0",
+            "--json", str(tmp_path / "load.json"),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )  # fmt: skip
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-4000:]
+    assert re.search(r"^action +requests failed +p50 +p95 +p99 +req/s$", output, re.M), output
+    for action in ("login", "cron: reminders", "TOTAL"):
+        assert re.search(rf"^{re.escape(action)} +\d+ +0 ", output, re.M), (action, output[-3000:])
+    assert re.search(r"^hr: [^\n]+ +\d+ +0 ", output, re.M), "the baseline ran"
+    assert re.search(r"^(liaison|officer|head|leader): [^\n]+ +\d+ +0 ", output, re.M)
+    assert re.search(r"^OK: \d+ requests, 0 failed$", output, re.M)
+    assert (tmp_path / "load.json").exists()
+
+
+def test_load_refuses_other_hosts(tmp_path):
+    env = {**os.environ, "DUBAN_LOCAL": str(tmp_path)}
+    result = subprocess.run(
+        [str(REPO / "setup" / "load"), "--url", "http://example.com:8069"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "only targets this machine" in result.stderr
