@@ -39,5 +39,6 @@
     },
     "demo": [
         "demo/duban_demo.xml",
+        "demo/duban_demo_alive.xml",
     ],
 }
