@@ -26,6 +26,7 @@
         "views/res_config_settings_views.xml",
         "wizards/duban_wizard_views.xml",
         "views/menus.xml",
+        "data/duban_home_data.xml",
     ],
     "assets": {
         "web.assets_backend": [

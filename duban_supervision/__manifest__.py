@@ -41,5 +41,6 @@
     },
     "demo": [
         "demo/duban_demo.xml",
+        "demo/duban_demo_alive.xml",
     ],
 }

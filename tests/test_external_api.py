@@ -88,8 +88,17 @@ def test_workflow_by_each_role(server, admin):
     report_id = submitted_report(server, item_id, "已完成", request_sign=True)
     officer.call("duban.report", "action_accept", [report_id])
     [item] = officer.call("duban.item", "read", [item_id], ["state", "result"])
+    assert item["state"] == "to_close"
+    # the closing dialog, as the web client fills it in
+    action = officer.call("duban.item", "action_close", [item_id])
+    wizard_id = officer.call(
+        "duban.close.wizard", "create", [{"close_opinion": "同意办结"}], context=action["context"]
+    )
+    officer.call("duban.close.wizard", "action_confirm", [wizard_id])
+    [item] = officer.call("duban.item", "read", [item_id], ["state", "result", "close_opinion"])
     assert item["state"] == "done"
     assert item["result"] == "已完成"
+    assert item["close_opinion"] == "同意办结"
 
 
 def test_liaison_never_reads_another_units_items(server, admin):
@@ -242,7 +251,7 @@ def test_concurrent_accepts_one_wins(server, admin):
     fault = next(r[1] for r in results if r[0] == "fault")
     assert "办结报告" in fault and "Traceback" not in fault, fault
     [item] = admin.call("duban.item", "read", [item_id], ["state"])
-    assert item["state"] == "done"
+    assert item["state"] == "to_close"
     assert admin.call("duban.report", "read", [report_id], ["state"])[0]["state"] == "accepted"
 
 

@@ -1,5 +1,6 @@
 from . import duban_policy
 from . import res_company
+from . import res_users
 from . import res_config_settings
 from . import duban_item
 from . import duban_item_analysis

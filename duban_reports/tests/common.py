@@ -69,7 +69,7 @@ class DubanReportCase(DubanCase):
         report.action_request_sign()
         report.with_user(self.head).action_sign()
         report.action_submit()
-        report.with_user(self.officer).action_accept()
+        self._accept_and_close(report, self.officer)
         return item
 
 

@@ -90,8 +90,9 @@ class DubanAccountability(models.Model):
             record.security_rank = max(record.item_ids.mapped("security_rank") or [0])
 
     @api.depends("measure", "department_id")
+    @api.depends_context("lang")
     def _compute_display_name(self):
-        labels = dict(MEASURES)
+        labels = dict(self._fields["measure"]._description_selection(self.env))
         for record in self:
             record.display_name = (
                 f"{record.department_id.name or ''} · {labels.get(record.measure, '')}"
@@ -215,7 +216,7 @@ class DubanAccountability(models.Model):
     def _create_proposals(self, assignments, measure):
         if not assignments:
             return self.browse()
-        labels = dict(MEASURES)
+        labels = dict(self._fields["measure"]._description_selection(self.env))
         proposals = self.sudo().create(
             [
                 {

@@ -120,6 +120,36 @@ class DubanAssignment(models.Model):
     urge_ids = fields.One2many("duban.urge", "assignment_id", string="Urges")
     urge_count = fields.Integer(compute="_compute_urge_count")
     security_rank = fields.Integer(related="item_id.security_rank", store=True, index=True)
+    # what the unit needs to see of its item without leaving the assignment
+    item_number = fields.Char(related="item_id.number", string="Notice number")
+    item_content = fields.Html(related="item_id.content", string="Matter and requirements")
+    item_measures = fields.Text(related="item_id.measures", string="Measures")
+    item_expected_result = fields.Text(related="item_id.expected_result", string="Expected result")
+    item_instruction_ids = fields.One2many(
+        related="item_id.instruction_ids", string="Leaders' instructions"
+    )
+    item_attachment_ids = fields.Many2many(
+        "ir.attachment",
+        compute="_compute_item_attachment_ids",
+        string="Item attachments",
+        help="The documents attached to the item by the office.",
+    )
+    is_my_unit = fields.Boolean(
+        string="My unit",
+        compute="_compute_can_act",
+        search="_search_is_my_unit",
+        help="The current user is the liaison, the head or one of the staff of this unit.",
+    )
+    # what the current user may press on this assignment
+    can_act = fields.Boolean(
+        compute="_compute_can_act",
+        help="The current user is the liaison, the head or one of the staff of this unit.",
+    )
+    can_office = fields.Boolean(
+        compute="_compute_can_act",
+        help="The current user works in the office that supervises this item.",
+    )
+    can_object = fields.Boolean(compute="_compute_can_act")
 
     _item_department_unique = models.Constraint(
         "UNIQUE(item_id, department_id)", "A unit can be assigned an item only once."
@@ -143,6 +173,32 @@ class DubanAssignment(models.Model):
             policy = assignment.company_id._duban_policy()
             assignment.date_objection_limit = policy._objection_limit(
                 assignment.item_id.date_issued
+            )
+
+    def _compute_item_attachment_ids(self):
+        attachments = self.env["ir.attachment"].search(
+            [("res_model", "=", "duban.item"), ("res_id", "in", self.item_id.ids)]
+        )
+        for assignment in self:
+            assignment.item_attachment_ids = attachments.filtered(
+                lambda a, item=assignment.item_id: a.res_id == item.id
+            )
+
+    @api.depends_context("uid")
+    @api.depends("state", "department_id", "liaison_id", "head_id")
+    def _compute_can_act(self):
+        mine = self.search([("id", "in", self._origin.ids), *self._domain_of_my_units()])
+        office_items = self._origin.item_id._filtered_office()
+        today = fields.Date.context_today(self)
+        for assignment in self:
+            assignment.can_act = assignment.is_my_unit = assignment._origin in mine
+            assignment.can_office = assignment.item_id._origin in office_items
+            assignment.can_object = (
+                assignment.can_act
+                and assignment.state == "to_sign"
+                and (
+                    not assignment.date_objection_limit or today <= assignment.date_objection_limit
+                )
             )
 
     def _compute_urge_count(self):
@@ -278,6 +334,7 @@ class DubanAssignment(models.Model):
             subtype_xmlid="mail.mt_note",
         )
         (self | new)._activity_sync()
+        new._notify_new_work()
         return new
 
     def action_urge(self):
@@ -354,6 +411,22 @@ class DubanAssignment(models.Model):
             )
         )
 
+    def _search_is_my_unit(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Search “My unit” with yes or no only."))
+        domain = self._domain_of_my_units()
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.model
+    def _domain_of_my_units(self):
+        """Assignments the current user acts for, as ``_is_unit_member`` decides, in a domain."""
+        user = self.env.user
+        domain = ["|", ("liaison_id", "=", user.id), ("head_id", "=", user.id)]
+        departments = user.employee_ids.department_id
+        if departments:
+            domain = ["|", *domain, ("department_id", "child_of", departments.ids)]
+        return domain
+
     def _check_unit_rights(self):
         if self.env.su:
             return
@@ -393,18 +466,53 @@ class DubanAssignment(models.Model):
                 )
             )
 
+    def _notify_new_work(self):
+        """Each unit's liaison finds the new assignment in their Odoo inbox the day it comes."""
+        for assignment in self.filtered("liaison_id"):
+            liaison = assignment.liaison_id
+            body = assignment.with_context(lang=liaison.lang)._get_new_work_body()
+            # sudo: the office posts on the unit's assignment, which only the unit may write
+            assignment.sudo().message_post(
+                body=body,
+                partner_ids=liaison.partner_id.ids,
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def _get_new_work_body(self):
+        self.ensure_one()
+        return self.env._(
+            "New supervision work for %(unit)s: %(item)s, time limit %(deadline)s. Sign for it or "
+            "return it with a reason by %(limit)s.",
+            unit=self.department_id.name,
+            item=self.item_id._get_safe_label(),
+            deadline=format_date(self.env, self.date_deadline) or "-",
+            limit=format_date(self.env, self.date_objection_limit) or "-",
+        )
+
     def _cancel_with_item(self):
         active = self.filtered(lambda a: a.state in (*ACTIVE_STATES, "returned"))
         active._write_transition({"state": "cancelled"})
         active._activity_sync()
 
-    def _close_with_item(self):
-        active = self.filtered(lambda a: a.state in ACTIVE_STATES)
-        active._write_transition({"state": "done"})
-        # an objection nobody re-assigned before the item was closed has nothing left to route
-        unrouted = self.filtered(lambda a: a.state == "returned")
-        unrouted._write_transition({"state": "cancelled"})
-        (active | unrouted)._activity_sync()
+    def _close_with_item(self, explanations=None):
+        """The item is closed: shares that took part are done, the others end unfinished.
+
+        A unit that never signed for its share is not marked done: its share is cancelled, with
+        the office's explanation in its history, as is an objection nobody re-assigned.
+        """
+        explanations = explanations or {}
+        done = self.filtered(lambda a: a.state in ("in_progress", "reported"))
+        done._write_transition({"state": "done"})
+        unfinished = self.filtered(lambda a: a.state in ("to_sign", "returned"))
+        unfinished._write_transition({"state": "cancelled"})
+        for assignment in (done | unfinished).filtered(lambda a: explanations.get(a.id)):
+            assignment.message_post(
+                body=self.env._(
+                    "The item was closed: %(explanation)s", explanation=explanations[assignment.id]
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        (done | unfinished)._activity_sync()
 
     def _get_activity_type_xmlids(self):
         return [
@@ -420,7 +528,8 @@ class DubanAssignment(models.Model):
                 {
                     "type": "duban_supervision.mail_act_duban_receive",
                     "user": self.liaison_id,
-                    "date_deadline": self.date_objection_limit,
+                    # due today: new work shows in the systray counter the day it arrives
+                    "date_deadline": fields.Date.context_today(self),
                     "summary": self.env._(
                         "Sign for %(item)s (time limit %(deadline)s)",
                         item=label,

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class DubanAssignmentRecordMixin(models.AbstractModel):
@@ -26,6 +26,36 @@ class DubanAssignmentRecordMixin(models.AbstractModel):
     department_id = fields.Many2one(related="assignment_id.department_id", store=True, index=True)
     company_id = fields.Many2one(related="assignment_id.company_id", store=True, index=True)
     security_rank = fields.Integer(related="assignment_id.security_rank", store=True, index=True)
+    is_my_unit = fields.Boolean(
+        string="My unit",
+        compute="_compute_is_my_unit",
+        search="_search_is_my_unit",
+        help="The record belongs to the current user's unit.",
+    )
+
+    @api.depends_context("uid")
+    def _compute_is_my_unit(self):
+        for record in self:
+            record.is_my_unit = record.assignment_id.is_my_unit
+
+    def _search_is_my_unit(self, operator, value):
+        return [("assignment_id", "any", [("is_my_unit", operator, value)])]
+
+    # what the current user may press: the unit's buttons, the office's buttons
+    can_unit = fields.Boolean(compute="_compute_can_unit_office")
+    can_office = fields.Boolean(compute="_compute_can_unit_office")
+
+    @api.depends_context("uid")
+    @api.depends("assignment_id")
+    def _compute_can_unit_office(self):
+        assignments = self._origin.assignment_id
+        mine = assignments.search(
+            [("id", "in", assignments.ids), *assignments._domain_of_my_units()]
+        )
+        office_items = self._origin.item_id._filtered_office()
+        for record in self:
+            record.can_unit = record.assignment_id._origin in mine
+            record.can_office = record.item_id._origin in office_items
 
     def _check_unit_write(self, vals):
         """Refuse what the unit may not change in ``vals`` (it may change anything by default)."""

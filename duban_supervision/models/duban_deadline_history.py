@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.tools import format_date
 
 
 class DubanDeadlineHistory(models.Model):
@@ -17,3 +18,11 @@ class DubanDeadlineHistory(models.Model):
     reason = fields.Text()
     user_id = fields.Many2one("res.users", string="Changed by", default=lambda self: self.env.user)
     date = fields.Date(string="Changed on", default=fields.Date.context_today)
+
+    @api.depends("item_id", "date_deadline")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        for history in self:
+            history.display_name = f"{history.item_id._get_safe_label()} · " + (
+                format_date(self.env, history.date_deadline) or ""
+            )

@@ -74,6 +74,54 @@ class DubanExtension(models.Model):
     approver_id = fields.Many2one("res.users", string="Decided by", readonly=True, copy=False)
     date_decided = fields.Date(string="Decided on", readonly=True, copy=False)
     refuse_reason = fields.Text(string="Reason for refusal", readonly=True, copy=False)
+    decision_opinion = fields.Text(
+        string="Decision opinion",
+        readonly=True,
+        copy=False,
+        help="审批意见: what the leader wrote when approving the request.",
+    )
+    is_my_unit = fields.Boolean(
+        string="My unit",
+        compute="_compute_is_my_unit",
+        search="_search_is_my_unit",
+        help="The record belongs to the current user's unit.",
+    )
+
+    @api.depends_context("uid")
+    def _compute_is_my_unit(self):
+        for record in self:
+            record.is_my_unit = record.assignment_id.is_my_unit
+
+    def _search_is_my_unit(self, operator, value):
+        return [("assignment_id", "any", [("is_my_unit", operator, value)])]
+
+    # what the current user may press on this request
+    can_submit = fields.Boolean(compute="_compute_can_buttons")
+    can_decide = fields.Boolean(compute="_compute_can_buttons")
+
+    @api.depends_context("uid")
+    @api.depends("state", "assignment_id", "create_uid")
+    def _compute_can_buttons(self):
+        user = self.env.user
+        is_officer = user.has_group("duban_supervision.group_duban_officer")
+        is_principal = user.has_group("duban_supervision.group_duban_principal")
+        assignments = self._origin.assignment_id
+        mine = assignments.search(
+            [("id", "in", assignments.ids), *assignments._domain_of_my_units()]
+        )
+        for request in self:
+            live = request.item_id.state in LIVE_ITEM_STATES
+            request.can_submit = (
+                request.state == "draft"
+                and live
+                and (is_officer or request.assignment_id._origin in mine)
+            )
+            request.can_decide = (
+                request.state == "to_approve"
+                and live
+                and is_principal
+                and request.create_uid != user
+            )
 
     @api.depends("item_id")
     def _compute_date_deadline_old(self):
@@ -81,8 +129,9 @@ class DubanExtension(models.Model):
             request.date_deadline_old = request.item_id.date_deadline
 
     @api.depends("item_id", "request_type")
+    @api.depends_context("lang")
     def _compute_display_name(self):
-        types = dict(REQUEST_TYPES)
+        types = dict(self._fields["request_type"]._description_selection(self.env))
         for request in self:
             request.display_name = f"{request.item_id._get_safe_label()} · " + (
                 types.get(request.request_type) or ""
@@ -110,7 +159,12 @@ class DubanExtension(models.Model):
                 raise ValidationError(self.env._("Describe the adjusted target."))
 
     def _get_protected_fields(self):
-        return super()._get_protected_fields() | {"approver_id", "date_decided", "refuse_reason"}
+        return super()._get_protected_fields() | {
+            "approver_id",
+            "date_decided",
+            "refuse_reason",
+            "decision_opinion",
+        }
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -135,6 +189,16 @@ class DubanExtension(models.Model):
 
     def action_approve(self):
         """The principal leader approves; the request is applied to the item at once."""
+        self._action_approve(False)
+        return True
+
+    def action_approve_opinion(self):
+        """Ask for the leader's opinion (审批意见) before approving."""
+        self._check_state("to_approve", self.env._("approve"))
+        self._check_approver_rights()
+        return self._open_reason_wizard("approve_extension", self.env._("Approve with an opinion"))
+
+    def _action_approve(self, opinion):
         self._check_state("to_approve", self.env._("approve"))
         self._check_approver_rights()
         self._check_items_open()
@@ -143,12 +207,13 @@ class DubanExtension(models.Model):
                 "state": "approved",
                 "approver_id": self.env.user.id,
                 "date_decided": fields.Date.context_today(self),
+                "decision_opinion": opinion or False,
             }
         )
         for request in self:
             request._apply()
         self._activity_sync()
-        return True
+        self._notify_decision()
 
     def action_refuse(self):
         self._check_state("to_approve", self.env._("refuse"))
@@ -167,8 +232,37 @@ class DubanExtension(models.Model):
             }
         )
         self._activity_sync()
+        self._notify_decision()
 
     # ---- Business methods ----
+
+    def _notify_decision(self):
+        """Whoever asked, and the unit's liaison, find the decision in their Odoo inbox."""
+        for request in self:
+            people = request.create_uid | request.assignment_id.liaison_id
+            people = people.filtered(lambda u: u.active and not u._is_superuser())
+            if not people:
+                continue
+            body = request.with_context(lang=people[0].lang)._get_decision_body()
+            request.message_post(
+                body=body, partner_ids=people.partner_id.ids, subtype_xmlid="mail.mt_note"
+            )
+
+    def _get_decision_body(self):
+        self.ensure_one()
+        if self.state == "approved" and self.decision_opinion:
+            return self.env._(
+                "Request approved: %(request)s. Opinion: %(opinion)s",
+                request=self.display_name,
+                opinion=self.decision_opinion,
+            )
+        if self.state == "approved":
+            return self.env._("Request approved: %(request)s", request=self.display_name)
+        return self.env._(
+            "Request not approved: %(request)s. Reason: %(reason)s",
+            request=self.display_name,
+            reason=self.refuse_reason or "-",
+        )
 
     def _check_items_open(self):
         if any(request.item_id.state not in LIVE_ITEM_STATES for request in self):

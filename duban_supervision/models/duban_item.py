@@ -1,5 +1,7 @@
+import re
 from datetime import date
 
+from markupsafe import Markup
 from psycopg2.errors import UniqueViolation
 
 from odoo import SUPERUSER_ID, Command, api, fields, models
@@ -21,6 +23,10 @@ from .selections import (
 )
 
 CLOSED_STATES = ("done", "cancelled")
+# the running number at the end of a notice number: 〔2026〕7号 → 7
+NUMBER_SEQ_RE = re.compile(r"(\d+)\D*$")
+# what people type to find a number: 7, 7号, 第7号
+NUMBER_QUERY_RE = re.compile(r"第?\s*(\d+)\s*号?")
 TITLE_MAX = 200
 CONTENT_MAX = 200_000
 DATE_MIN, DATE_MAX = date(2000, 1, 1), date(2099, 12, 31)
@@ -80,6 +86,7 @@ class DubanItem(models.Model):
             ("issued", "Issued"),
             ("in_progress", "In progress"),
             ("to_review", "To review"),
+            ("to_close", "To close"),
             ("done", "Closed"),
             ("cancelled", "Terminated"),
         ],
@@ -93,8 +100,9 @@ class DubanItem(models.Model):
         "Signed: the leader signed the notice, the office may issue it. Issued: numbered and sent "
         "to the units, waiting for the lead unit to sign for it. In progress: the lead unit "
         "signed for it and handles it. To review: the lead unit reported completion and the "
-        "office reviews the report. Closed: accepted and struck off. Terminated: stopped with "
-        "the principal leader's approval.",
+        "office reviews the report. To close: the office accepted the completion report and "
+        "closes the item once it has looked at every unit's share. Closed: struck off. "
+        "Terminated: stopped with the principal leader's approval.",
     )
     kind = fields.Selection(
         [("special", "Special supervision"), ("decision", "Decision supervision")],
@@ -177,6 +185,12 @@ class DubanItem(models.Model):
     signed_by_id = fields.Many2one("res.users", string="Signed by", readonly=True, copy=False)
     date_signed = fields.Date(string="Signed on", readonly=True, copy=False)
     refuse_reason = fields.Text(string="Reason for refusal", readonly=True, copy=False)
+    sign_opinion = fields.Text(
+        string="Signing opinion",
+        readonly=True,
+        copy=False,
+        help="签发意见: what the leader wrote when signing the notice.",
+    )
     lead_department_id = fields.Many2one(
         "hr.department",
         string="Lead unit",
@@ -237,6 +251,12 @@ class DubanItem(models.Model):
         help="督办结果: what the office recorded when it struck the item off.",
     )
     cancel_reason = fields.Text(string="Reason for termination", readonly=True, copy=False)
+    close_opinion = fields.Text(
+        string="Closing opinion",
+        readonly=True,
+        copy=False,
+        help="办结意见: what the office said when it closed the item.",
+    )
     report_rhythm = fields.Selection(
         RHYTHMS,
         string="Reporting schedule",
@@ -286,6 +306,37 @@ class DubanItem(models.Model):
         help="Something on the item (its notice, a unit's share, a report, an urge or a request) "
         "waits for the current user: to sign, sign for, report, answer, review or approve.",
     )
+    number_seq = fields.Integer(
+        string="Number in the year",
+        compute="_compute_number_seq",
+        store=True,
+        index="btree_not_null",
+        help="The running number of the notice number, so that “7号” or “7” finds 〔2026〕7号.",
+    )
+    number_query = fields.Char(
+        string="Notice number search",
+        compute="_compute_number_query",
+        search="_search_number_query",
+    )
+    is_my_unit = fields.Boolean(
+        string="My unit",
+        compute="_compute_is_my_unit",
+        search="_search_is_my_unit",
+        help="The current user's unit takes part in the item.",
+    )
+    # what the current user may press on this item: the form shows only those buttons
+    can_submit = fields.Boolean(compute="_compute_can_buttons")
+    can_approve = fields.Boolean(compute="_compute_can_buttons")
+    can_issue = fields.Boolean(compute="_compute_can_buttons")
+    can_split = fields.Boolean(compute="_compute_can_buttons")
+    can_instruct = fields.Boolean(compute="_compute_can_buttons")
+    can_cancel = fields.Boolean(compute="_compute_can_buttons")
+    can_close = fields.Boolean(compute="_compute_can_buttons")
+    can_sign_for = fields.Boolean(
+        compute="_compute_can_sign_for",
+        help="The current user's unit has a share of this item waiting to be signed for.",
+    )
+    can_object = fields.Boolean(compute="_compute_can_sign_for")
 
     _number_company_unique = models.Constraint(
         "UNIQUE(company_id, number)", "A notice number can be given only once."
@@ -429,6 +480,110 @@ class DubanItem(models.Model):
             item.child_progress = (
                 100.0 * item.child_closed_count / item.child_count if item.child_count else 0.0
             )
+
+    @api.depends("date_deadline", "state", "date_done")
+    def _compute_days_left(self):
+        """A closed item shows its result instead: 已办结（按期） or 已办结（逾期 N 个工作日）."""
+        result = super()._compute_days_left()
+        calendar = self.env["duban.calendar"]
+        for item in self.filtered(lambda i: i.state == "done" and i.date_done):
+            late = item.date_deadline and calendar.count_workdays(
+                item.date_deadline, item.date_done
+            )
+            item.days_left = 0
+            item.days_left_label = (
+                self.env._("Closed (%(days)s working days late)", days=late)
+                if late and late > 0
+                else self.env._("Closed (on time)")
+            )
+        return result
+
+    @api.depends("number")
+    def _compute_number_seq(self):
+        for item in self:
+            match = NUMBER_SEQ_RE.search(item.number or "")
+            item.number_seq = int(match.group(1)) if match else 0
+
+    def _compute_number_query(self):
+        for item in self:
+            item.number_query = item.number
+
+    def _search_number_query(self, operator, value):
+        """“7号” and “7” find notice number 7 of any year; anything else searches the text."""
+        if operator not in ("ilike", "=", "like") or not isinstance(value, str):
+            return [("number", operator, value)]
+        match = NUMBER_QUERY_RE.fullmatch(value.strip())
+        if match:
+            return [("number_seq", "=", int(match.group(1)))]
+        return [("number", "ilike", value.strip())]
+
+    @api.depends_context("uid")
+    def _compute_is_my_unit(self):
+        mine = set(self._origin.filtered_domain(self._search_is_my_unit("=", True)).ids)
+        for item in self:
+            item.is_my_unit = item._origin.id in mine
+
+    def _search_is_my_unit(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Search “My unit” with yes or no only."))
+        departments = self.env.user.employee_ids.department_id
+        domain = [("assignment_ids", "any", self.env["duban.assignment"]._domain_of_my_units())]
+        if departments:
+            domain = [
+                "|",
+                "|",
+                *domain,
+                ("lead_department_id", "child_of", departments.ids),
+                ("co_department_ids", "child_of", departments.ids),
+            ]
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.depends_context("uid")
+    @api.depends("state", "approver_id", "importance", "kind")
+    def _compute_can_buttons(self):
+        user = self.env.user
+        is_leader = user.has_group("duban_supervision.group_duban_leader")
+        is_principal = user.has_group("duban_supervision.group_duban_principal")
+        writable = self._origin._filtered_office()
+        for item in self:
+            office = item._origin in writable
+            item.can_submit = office and item.state == "draft"
+            item.can_approve = item.state == "to_approve" and (
+                item.approver_id == user or (item.importance == "major" and is_principal)
+            )
+            item.can_issue = office and item.state == "approved"
+            item.can_split = office and item.kind == "decision" and item.state not in CLOSED_STATES
+            item.can_instruct = is_leader and item.state in LIVE_ITEM_STATES
+            item.can_cancel = is_principal and item.state not in CLOSED_STATES
+            item.can_close = office and item.state == "to_close"
+
+    @api.depends_context("uid")
+    @api.depends("assignment_ids.state")
+    def _compute_can_sign_for(self):
+        pending = self._my_pending_assignments()
+        today = fields.Date.context_today(self)
+        for item in self:
+            mine = pending.filtered(lambda a, i=item: a.item_id == i._origin)
+            item.can_sign_for = bool(mine)
+            item.can_object = any(
+                not a.date_objection_limit or today <= a.date_objection_limit for a in mine
+            )
+
+    def _filtered_office(self):
+        """The items whose office work the current user may do: as ``_check_office_rights``."""
+        if not self.env.user.has_group("duban_supervision.group_duban_officer"):
+            return self.browse()
+        return self._filtered_access("write")
+
+    def _my_pending_assignments(self):
+        """The shares of these items that the current user's unit has still to sign for."""
+        return self.env["duban.assignment"].search(
+            [
+                ("item_id", "in", self._origin.ids),
+                ("state", "=", "to_sign"),
+                *self.env["duban.assignment"]._domain_of_my_units(),
+            ]
+        )
 
     @api.model
     def _selection_source_ref(self):
@@ -575,6 +730,8 @@ class DubanItem(models.Model):
             "signed_by_id",
             "date_signed",
             "result",
+            "close_opinion",
+            "sign_opinion",
             "refuse_reason",
             "cancel_reason",
         }
@@ -644,6 +801,16 @@ class DubanItem(models.Model):
 
     def action_approve(self):
         """The signing leader signs the notice (签发)."""
+        self._action_approve(False)
+        return True
+
+    def action_approve_opinion(self):
+        """Ask for the leader's opinion (签发意见) before signing."""
+        self._check_state("to_approve", self.env._("sign"))
+        self._check_signing_rights()
+        return self._open_reason_wizard("approve", self.env._("Sign with an opinion"))
+
+    def _action_approve(self, opinion):
         self._check_state("to_approve", self.env._("sign"))
         self._check_signing_rights()
         self._write_transition(
@@ -651,10 +818,16 @@ class DubanItem(models.Model):
                 "state": "approved",
                 "signed_by_id": self.env.user.id,
                 "date_signed": fields.Date.context_today(self),
+                "sign_opinion": opinion or False,
             }
         )
+        if opinion:
+            for item in self:
+                item.message_post(
+                    body=self.env._("Signed with the opinion: %(opinion)s", opinion=opinion),
+                    subtype_xmlid="mail.mt_note",
+                )
         self._activity_sync()
-        return True
 
     def action_refuse(self):
         """Ask for the reason before the notice goes back to the office."""
@@ -706,6 +879,7 @@ class DubanItem(models.Model):
         self._refresh_activity_summaries(scheduled)
         assignments._refresh_activity_summaries(scheduled)
         self._notify_scheduled_activities(scheduled)
+        assignments._notify_new_work()
         return True
 
     def action_cancel(self):
@@ -728,6 +902,41 @@ class DubanItem(models.Model):
         self.extension_ids._lapse_with_item()
         self.report_ids._activity_sync()
         self._activity_sync()
+
+    def action_close(self):
+        """Open the closing dialog: the result, each unit's share, and what needs explaining."""
+        self.ensure_one()
+        self._check_state("to_close", self.env._("close"))
+        self._check_office_rights()
+        self._check_can_close()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Close the item"),
+            "res_model": "duban.close.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_item_id": self.id},
+        }
+
+    def action_sign_for(self):
+        """The user's unit signs for its share of the items (签收), right from the item."""
+        return self._get_my_pending_assignments_or_raise().action_sign()
+
+    def action_object(self):
+        """The user's unit returns its share of the items with a reason (退回)."""
+        return self._get_my_pending_assignments_or_raise().action_object()
+
+    def _get_my_pending_assignments_or_raise(self):
+        assignments = self._my_pending_assignments()
+        missing = self - assignments.item_id
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Nothing of “%(item)s” waits for your unit to sign for.",
+                    item=missing[0].display_name,
+                )
+            )
+        return assignments
 
     def action_view_assignments(self):
         return self._open_related(
@@ -953,6 +1162,7 @@ class DubanItem(models.Model):
         return [
             "duban_supervision.mail_act_duban_sign",
             "duban_supervision.mail_act_duban_issue",
+            "duban_supervision.mail_act_duban_close",
         ]
 
     def _get_activity_plan(self):
@@ -971,6 +1181,14 @@ class DubanItem(models.Model):
                     "type": "duban_supervision.mail_act_duban_issue",
                     "user": self.user_id,
                     "summary": self.env._("Issue %(item)s", item=self._get_safe_label()),
+                }
+            ]
+        if self.state == "to_close":
+            return [
+                {
+                    "type": "duban_supervision.mail_act_duban_close",
+                    "user": self.user_id,
+                    "summary": self.env._("Close %(item)s", item=self._get_safe_label()),
                 }
             ]
         return []
@@ -1031,6 +1249,7 @@ class DubanItem(models.Model):
             .create({"item_id": self.id, "role": "co", "department_id": department.id})
         )
         assignment._activity_sync()
+        assignment._notify_new_work()
         return assignment
 
     def action_instruct(self):
@@ -1068,17 +1287,79 @@ class DubanItem(models.Model):
                 )
             )
 
-    def _close(self, result):
-        """Strike the items off (办结/销号) once their completion report is accepted."""
-        self._check_can_close()
-        self._write_transition(
-            {"state": "done", "date_done": fields.Date.context_today(self), "result": result}
+    def _set_to_close(self, result):
+        """The completion report is accepted: the item waits for the office to close it."""
+        self._write_transition({"state": "to_close", "result": result})
+        self._activity_sync()
+
+    def _get_units_to_explain(self):
+        """Shares that would end without their work done: never signed for, or never reported.
+
+        Closing names them and asks why, so that no unit is marked done silently.
+        """
+        self.ensure_one()
+        return self.assignment_ids.filtered(
+            lambda a: (
+                a.state in ("to_sign", "returned")
+                or (
+                    a.state == "in_progress"
+                    and not a.report_ids.filtered(lambda r: r.state in ("submitted", "accepted"))
+                )
+            )
         )
-        self.assignment_ids._close_with_item()
+
+    def _close(self, result, opinion=False, explanations=None):
+        """Strike the item off (办结/销号): the office confirmed it in the closing dialog.
+
+        ``explanations`` maps each share of ``_get_units_to_explain`` to why it ends that way.
+        """
+        self.ensure_one()
+        self._check_state("to_close", self.env._("close"))
+        self._check_office_rights()
+        self._check_can_close()
+        explanations = {key: (text or "").strip() for key, text in (explanations or {}).items()}
+        unexplained = self._get_units_to_explain().filtered(lambda a: not explanations.get(a.id))
+        if unexplained:
+            raise UserError(
+                self.env._(
+                    "Explain first why %(units)s ended without signing for or reporting on "
+                    "“%(item)s”.",
+                    units=self.env._(", ").join(unexplained.department_id.mapped("name")),
+                    item=self.display_name,
+                )
+            )
+        if not (result or "").strip():
+            raise UserError(
+                self.env._("Write the result of “%(item)s” first.", item=self.display_name)
+            )
+        self._write_transition(
+            {
+                "state": "done",
+                "date_done": fields.Date.context_today(self),
+                "result": result.strip(),
+                "close_opinion": (opinion or "").strip() or False,
+            }
+        )
+        self.message_post(body=self._get_closing_body(explanations), subtype_xmlid="mail.mt_note")
+        self.assignment_ids._close_with_item(explanations)
         self.report_request_ids._cancel_with_item()
         self.extension_ids._lapse_with_item()
         self.report_ids._activity_sync()
         self._activity_sync()
+
+    def _get_closing_body(self, explanations):
+        lines = [self.env._("Closed: %(result)s", result=self.result)]
+        if self.close_opinion:
+            lines.append(self.env._("Opinion: %(opinion)s", opinion=self.close_opinion))
+        for assignment in self.assignment_ids.filtered(lambda a: explanations.get(a.id)):
+            lines.append(
+                self.env._(
+                    "%(unit)s: %(explanation)s",
+                    unit=assignment.department_id.name,
+                    explanation=explanations[assignment.id],
+                )
+            )
+        return Markup("<br/>").join(lines)
 
     def _open_related(self, model, records, name):
         return {

@@ -65,6 +65,27 @@ class DubanReport(models.Model):
     date_submitted = fields.Date(string="Submitted on", readonly=True, copy=False)
     review_note = fields.Text(string="Review opinion", readonly=True, copy=False)
     date_reviewed = fields.Date(string="Reviewed on", readonly=True, copy=False)
+    is_my_unit = fields.Boolean(
+        string="My unit",
+        compute="_compute_is_my_unit",
+        search="_search_is_my_unit",
+        help="The record belongs to the current user's unit.",
+    )
+
+    @api.depends_context("uid")
+    def _compute_is_my_unit(self):
+        for record in self:
+            record.is_my_unit = record.assignment_id.is_my_unit
+
+    def _search_is_my_unit(self, operator, value):
+        return [("assignment_id", "any", [("is_my_unit", operator, value)])]
+
+    # what the current user may press on this report
+    can_unit = fields.Boolean(
+        compute="_compute_can_buttons", help="The current user acts for the reporting unit."
+    )
+    can_head_sign = fields.Boolean(compute="_compute_can_buttons")
+    can_review = fields.Boolean(compute="_compute_can_buttons")
 
     # ---- Computes ----
 
@@ -75,6 +96,25 @@ class DubanReport(models.Model):
                 report.display_name = report.item_id._get_safe_label()
             else:
                 report.display_name = report.name or ""
+
+    @api.depends_context("uid")
+    @api.depends("state", "assignment_id", "role")
+    def _compute_can_buttons(self):
+        user = self.env.user
+        assignments = self._origin.assignment_id
+        mine = assignments.search(
+            [("id", "in", assignments.ids), *assignments._domain_of_my_units()]
+        )
+        office_items = self._origin.item_id._filtered_office()
+        for report in self:
+            assignment = report.assignment_id._origin
+            report.can_unit = assignment in mine
+            report.can_head_sign = bool(assignment) and assignment.head_id == user
+            report.can_review = (
+                report.state == "submitted"
+                and report.role == "lead"
+                and report.item_id._origin in office_items
+            )
 
     # ---- CRUD ----
 
@@ -155,16 +195,34 @@ class DubanReport(models.Model):
         return True
 
     def action_accept(self):
-        """The office accepts the report; a completion report closes the item (办结/销号)."""
+        """The office accepts the report; a completion report puts the item up for closing."""
+        self._action_accept(False)
+        return True
+
+    def action_accept_opinion(self):
+        """Ask for the office's review opinion (审查意见) before accepting."""
+        self._check_reviewable()
+        return self._open_reason_wizard("accept", self.env._("Accept with an opinion"))
+
+    def _action_accept(self, opinion):
         self._check_reviewable()
         self.filtered(lambda r: r.report_type == "completion").item_id._check_can_close()
         self._write_transition(
-            {"state": "accepted", "date_reviewed": fields.Date.context_today(self)}
+            {
+                "state": "accepted",
+                "date_reviewed": fields.Date.context_today(self),
+                "review_note": opinion or False,
+            }
         )
+        if opinion:
+            for report in self:
+                report.message_post(
+                    body=self.env._("Accepted with the opinion: %(opinion)s", opinion=opinion),
+                    subtype_xmlid="mail.mt_note",
+                )
         for report in self.filtered(lambda r: r.report_type == "completion"):
-            report.item_id._close(report._get_result_summary())
+            report.item_id._set_to_close(report._get_result_summary())
         self._activity_sync()
-        return True
 
     def action_return(self):
         """Ask for the reasons before the report goes back to its unit."""

@@ -76,6 +76,8 @@ class DubanRisk(models.Model):
         raise UserError(self.env._("A difficulty raised stays in the item's record."))
 
     def action_resolve(self):
+        self._check_state("open", self.env._("resolve"))
+        self.item_id._check_office_rights()
         return self._open_reason_wizard("resolve", self.env._("How was it solved?"))
 
     def _action_resolve(self, resolution):

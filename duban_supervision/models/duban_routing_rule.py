@@ -44,6 +44,18 @@ class DubanRoutingRule(models.Model):
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
 
+    @api.depends("source", "source_body", "instructing_leader_id", "office_id")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        sources = dict(self._fields["source"]._description_selection(self.env))
+        bodies = dict(self._fields["source_body"]._description_selection(self.env))
+        for rule in self:
+            origin = bodies.get(rule.source_body) or rule.instructing_leader_id.name
+            label = sources.get(rule.source, "")
+            if origin:
+                label = f"{label}（{origin}）"
+            rule.display_name = f"{label} → {rule.office_id.name or ''}".rstrip(" →")
+
     @api.constrains("office_id", "use_leader_office")
     def _check_target(self):
         for rule in self:

@@ -103,8 +103,9 @@ class DubanUrge(models.Model):
             urge.recipient_partner_ids = urge._get_mail_recipients()
 
     @api.depends("assignment_id", "date", "method")
+    @api.depends_context("lang")
     def _compute_display_name(self):
-        methods = dict(URGE_METHODS)
+        methods = dict(self._fields["method"]._description_selection(self.env))
         for urge in self:
             urge.display_name = f"{urge.item_label} · {urge.department_id.name or ''} · " + (
                 methods.get(urge.method) or ""

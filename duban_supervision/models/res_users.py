@@ -72,4 +72,36 @@ class ResUsers(models.Model):
         if "duban_clearance" in vals:
             # record rules compare items with the clearance, and their domains are cached
             self.env.registry.clear_cache()
+        if "group_ids" in vals:
+            self.filtered(lambda u: not u.action_id)._duban_set_home_action()
         return res
+
+    # ---- Home actions ----
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        users = super().create(vals_list)
+        users.filtered(lambda u: not u.action_id)._duban_set_home_action()
+        return users
+
+    def _duban_set_home_action(self):
+        """Give each user the desk of their supervision role as the page they land on."""
+        for user in self:
+            action = user._duban_home_action()
+            if action:
+                # sudo: the home action is set by the system from the role, not by the user
+                user.sudo().action_id = action.id
+
+    def _duban_home_action(self):
+        """The action a user of this supervision role lands on; none outside supervision.
+
+        duban_reports overrides it with the office's dashboard and the leaders' cockpit.
+        """
+        self.ensure_one()
+        if self.has_group("duban_supervision.group_duban_officer") or self.has_group(
+            "duban_supervision.group_duban_leader"
+        ):
+            return self.env.ref("duban_supervision.duban_item_action")
+        if self.has_group("duban_supervision.group_duban_liaison"):
+            return self.env.ref("duban_supervision.duban_item_action_my")
+        return self.env["ir.actions.act_window"]

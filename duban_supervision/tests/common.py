@@ -224,6 +224,27 @@ class DubanOrgMixin:
         report.with_user(report.assignment_id.head_id).action_sign()
         report.action_submit()
 
+    def _close_item(self, item, user=None, explanation="已说明情况", opinion=None):
+        """Close ``item`` (待办结) as ``user`` through the closing dialog, explaining every unit
+        that needs it."""
+        user = user or item.user_id
+        action = item.with_user(user).action_close()
+        wizard = (
+            self.env["duban.close.wizard"]
+            .with_user(user)
+            .with_context(**action["context"])
+            .create({"close_opinion": opinion})
+        )
+        for line in wizard.line_ids.filtered("needs_explanation"):
+            line.explanation = explanation
+        return wizard.action_confirm()
+
+    def _accept_and_close(self, report, user=None):
+        """The office accepts the completion report and closes its item."""
+        user = user or report.item_id.user_id
+        report.with_user(user).action_accept()
+        self._close_item(report.item_id, user)
+
     @classmethod
     def _load_chinese(cls, modules=("duban_supervision",)):
         """Chinese active, with the terms of ``modules`` (field labels included) loaded."""

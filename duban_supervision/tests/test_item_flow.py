@@ -63,6 +63,11 @@ class TestItemFlow(DubanCase):
         self.assertEqual(report.activity_ids.user_id, self.officer)
 
         report.with_user(self.officer).action_accept()
+        self.assertEqual(
+            item.state, "to_close", "accepting the report leaves closing to the office"
+        )
+        self.assertEqual(item.activity_ids.user_id, self.officer)
+        self._close_item(item, self.officer)
         self.assertEqual(item.state, "done")
         self.assertEqual(item.result, "已全部完成。")
         self.assertTrue(item.date_done)
@@ -186,7 +191,7 @@ class TestItemFlow(DubanCase):
         self.assertEqual(co.activity_ids.user_id, self.officer)
         report = self._report(lead, self.liaison)
         self._sign_and_submit(report.with_user(self.liaison))
-        report.with_user(self.officer).action_accept()
+        self._accept_and_close(report, self.officer)
         self.assertEqual(item.state, "done")
         self.assertEqual(co.state, "cancelled")
         self.assertFalse(co.activity_ids, "the re-assign task is closed with the item")
@@ -211,7 +216,7 @@ class TestItemFlow(DubanCase):
 
         report.with_user(self.liaison).write({"content": "<p>已补充整改台账。</p>"})
         self._sign_and_submit(report.with_user(self.liaison))
-        report.with_user(self.officer).action_accept()
+        self._accept_and_close(report, self.officer)
         self.assertEqual(item.state, "done")
         self.assertEqual(item.result, "已补充整改台账。")
 
@@ -265,13 +270,13 @@ class TestItemFlow(DubanCase):
         child_lead.with_user(self.co_liaison).action_sign()
         child_report = self._report(child_lead, self.co_liaison)
         self._sign_and_submit(child_report.with_user(self.co_liaison))
-        child_report.with_user(self.officer).action_accept()
+        self._accept_and_close(child_report, self.officer)
         action = child_two.with_user(self.principal).action_cancel()
         self._confirm_reason(self.principal, action, "并入子任务一")
         parent.invalidate_recordset(["child_progress"])
         self.assertEqual(parent.child_progress, 100.0)
 
-        report.with_user(self.officer).action_accept()
+        self._accept_and_close(report, self.officer)
         self.assertEqual(parent.state, "done")
 
     def test_termination_by_principal(self):

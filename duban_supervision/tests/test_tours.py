@@ -1,6 +1,29 @@
+from datetime import date
+
 from odoo.tests import tagged
 
 from .common import DubanTourCase
+
+
+def _waiting_extension(case):
+    """A lead unit's extension request waiting for the principal leader."""
+    item = case._issued_item(co_department_ids=[])
+    lead = case._lead(item)
+    lead.with_user(case.liaison).action_sign()
+    request = (
+        case.env["duban.extension"]
+        .with_user(case.liaison)
+        .create(
+            {
+                "item_id": item.id,
+                "assignment_id": lead.id,
+                "reason": "需要更多时间",
+                "date_deadline_new": date(2026, 4, 30),
+            }
+        )
+    )
+    request.action_submit()
+    return request
 
 
 @tagged("post_install", "-at_install")
@@ -28,8 +51,25 @@ class TestTours(DubanTourCase):
         self._tour(self._form_url(report), "duban_liaison_submit_tour", self.liaison)
         self.assertEqual(item.state, "to_review")
         self._tour(self._form_url(report), "duban_accept_tour", self.officer)
+        self.assertEqual(item.state, "to_close")
+        self._tour(self._form_url(item), "duban_close_tour", self.officer)
         self.assertEqual(item.state, "done")
         self.assertIn("已完成全部巡查", item.result)
+        self.assertEqual(item.close_opinion, "同意办结")
+
+    def test_sign_for_from_the_desk(self):
+        """From login, the liaison lands on 我的督办 and signs for new work in one click."""
+        item = self._issued_item(name="桌面签收事项")
+        self._tour("/odoo", "duban_desk_sign_tour", self.liaison)
+        self.assertEqual(self._lead(item).state, "in_progress")
+        self.assertEqual(self._lead(item).signed_by_id, self.liaison)
+
+    def test_extension_approved_with_an_opinion(self):
+        """The principal leader approves a unit's extension with an opinion."""
+        request = _waiting_extension(self)
+        self._tour(self._form_url(request), "duban_extension_opinion_tour", self.principal)
+        self.assertEqual(request.state, "approved")
+        self.assertEqual(request.decision_opinion, "同意延期，不得再延")
 
     def test_objection(self):
         """A liaison objects to an assignment through the reason dialog."""
@@ -44,6 +84,25 @@ class TestTours(DubanTourCase):
 class TestPhoneTour(DubanTourCase):
     browser_size = "390x844"
     touch_enabled = True
+
+    def test_head_signs_and_principal_approves_on_a_phone(self):
+        """At 390 px the head signs a report off and the principal approves an extension."""
+        item = self._issued_item(co_department_ids=[])
+        lead = self._lead(item)
+        lead.with_user(self.liaison).action_sign()
+        report = self._report(lead, self.liaison, report_type="progress")
+        report.with_user(self.liaison).action_request_sign()
+        self._tour(self._form_url(report), "duban_phone_head_sign_tour", self.head)
+        self.assertEqual(report.state, "signed")
+        request = _waiting_extension(self)
+        self._tour(self._form_url(request), "duban_phone_extension_opinion_tour", self.principal)
+        self.assertEqual(request.decision_opinion, "同意延期，不得再延")
+
+    def test_sign_for_from_the_desk_on_a_phone(self):
+        """At 390 px too, the liaison signs for new work from the desk's card in one click."""
+        item = self._issued_item(name="手机签收事项", co_department_ids=[])
+        self._tour("/odoo", "duban_phone_desk_sign_tour", self.liaison)
+        self.assertEqual(self._lead(item).state, "in_progress")
 
     def test_liaison_on_a_phone(self):
         """On a 390 px wide screen the liaison finds the assignment card and signs for it."""

@@ -150,7 +150,7 @@ class TestUrgeExtension(DubanCase):
         self.assertEqual(submitted.activity_ids.user_id, self.principal)
         report = self._report(lead, self.liaison)
         self._sign_and_submit(report.with_user(self.liaison))
-        report.with_user(self.officer).action_accept()
+        self._accept_and_close(report, self.officer)
         self.assertEqual(item.state, "done")
         self.assertEqual((submitted | draft).mapped("state"), ["lapsed", "lapsed"])
         self.assertFalse(submitted.activity_ids)

@@ -99,6 +99,12 @@ class TestWorkflowProperties(DubanCase):
                     "to_approve": (item, "action_approve", item.approver_id, ()),
                     "approved": (item, "action_issue", case.officer, ()),
                     "issued": (lead, "action_sign", lead.liaison_id, ()),
+                    "to_close": (
+                        item,
+                        "_close",
+                        case.officer,
+                        ("已办结", "同意", {a.id: "已说明" for a in item.assignment_ids}),
+                    ),
                 }
                 return steps.get(item.state)
 
@@ -240,10 +246,13 @@ class TestWorkflowProperties(DubanCase):
                     leads = item.assignment_ids.filtered(
                         lambda a: a.role == "lead" and a.state != "cancelled"
                     )
-                    if item.state in ("issued", "in_progress", "to_review", "done"):
+                    if item.state in ("issued", "in_progress", "to_review", "to_close", "done"):
                         case.assertTrue(item.number and item.date_issued and item.assignment_ids)
                     if item.state in ("in_progress", "to_review"):
                         case.assertIn(leads.state, ("in_progress", "reported"))
+                    if item.state == "to_close":
+                        case.assertEqual(leads.state, "reported")
+                        case.assertTrue(item.result)
                     if item.state == "done":
                         case.assertTrue(item.date_done)
                         case.assertFalse(

@@ -1,3 +1,4 @@
 from . import duban_reason_wizard
 from . import duban_reassign_wizard
 from . import duban_item_intake
+from . import duban_close_wizard

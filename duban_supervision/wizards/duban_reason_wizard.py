@@ -12,7 +12,12 @@ REASON_ACTIONS = {
     "refuse_extension": ("duban.extension", "_action_refuse"),
     "dismiss": ("duban.accountability", "_action_dismiss"),
     "resolve": ("duban.risk", "_action_resolve"),
+    "approve": ("duban.item", "_action_approve"),
+    "accept": ("duban.report", "_action_accept"),
+    "approve_extension": ("duban.extension", "_action_approve"),
 }
+# decisions whose opinion (意见) may be left empty
+OPTIONAL_OPINIONS = ("approve", "accept", "approve_extension")
 
 
 class DubanReasonWizard(models.TransientModel):
@@ -33,10 +38,19 @@ class DubanReasonWizard(models.TransientModel):
             ("refuse_extension", "Refuse the request"),
             ("dismiss", "Dismiss the proposal"),
             ("resolve", "Resolve the difficulty"),
+            ("approve", "Sign with an opinion"),
+            ("accept", "Accept with an opinion"),
+            ("approve_extension", "Approve with an opinion"),
         ],
         required=True,
     )
-    reason = fields.Text(required=True)
+    reason = fields.Text()
+    reason_required = fields.Boolean(compute="_compute_reason_required")
+
+    @api.depends("action")
+    def _compute_reason_required(self):
+        for wizard in self:
+            wizard.reason_required = wizard.action not in OPTIONAL_OPINIONS
 
     @api.constrains("res_model", "action")
     def _check_action(self):
@@ -67,8 +81,9 @@ class DubanReasonWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        if not (self.reason or "").strip():
+        reason = (self.reason or "").strip()
+        if not reason and self.reason_required:
             raise UserError(self.env._("Please give the reason."))
         method = REASON_ACTIONS[self.action][1]
-        getattr(self._get_records(), method)(self.reason.strip())
+        getattr(self._get_records(), method)(reason or False)
         return {"type": "ir.actions.act_window_close"}

@@ -76,9 +76,41 @@ tours.add("duban_liaison_submit_tour", {
     steps: () => [clickButton("action_submit"), statusIs("submitted")],
 });
 
-// the clerk accepts the report: the item is closed
+// the clerk accepts the report: the item waits for closing
 tours.add("duban_accept_tour", {
     steps: () => [clickButton("action_accept"), statusIs("accepted")],
+});
+
+// the clerk closes the item in the confirmation dialog, with an opinion
+tours.add("duban_close_tour", {
+    steps: () => [
+        statusIs("to_close"),
+        clickButton("action_close"),
+        { content: "The dialog shows the result", trigger: ".modal .o_field_widget[name='result'] textarea:value(已完成全部巡查并整改到位。)" },
+        { content: "The dialog lists the units", trigger: ".modal .o_field_widget[name='line_ids'] .o_data_row:contains(主办科)" },
+        { content: "The closing opinion", trigger: ".modal .o_field_widget[name='close_opinion'] textarea", run: "edit 同意办结" },
+        { content: "Close", trigger: ".modal button[name='action_confirm']", run: "click" },
+        { content: "The dialog closed", trigger: "body:not(:has(.modal))" },
+        statusIs("done"),
+    ],
+});
+
+// from login, the liaison signs for new work on their desk (我的督办): one click
+tours.add("duban_desk_sign_tour", {
+    steps: () => [
+        { content: "The desk lists the new item", trigger: ".o_list_view .o_data_row:contains(桌面签收事项)" },
+        { content: "Sign for it (click 1)", trigger: ".o_data_row:contains(桌面签收事项) button[name='action_sign_for']", run: "click" },
+        { content: "Signed: no more to sign for", trigger: ".o_action:not(:has(button[name='action_sign_for']))" },
+    ],
+});
+
+// the same on a phone: the desk's card carries the button
+tours.add("duban_phone_desk_sign_tour", {
+    steps: () => [
+        { content: "The desk shows the new item", trigger: ".o_kanban_record:contains(手机签收事项)" },
+        { content: "Sign for it (click 1)", trigger: ".o_kanban_record:contains(手机签收事项) button[name='action_sign_for']", run: "click" },
+        { content: "Signed: no more to sign for", trigger: ".o_action:not(:has(button[name='action_sign_for']))" },
+    ],
 });
 
 // a liaison objects to an assignment within the working day
@@ -97,5 +129,36 @@ tours.add("duban_phone_tour", {
         { content: "What was done", trigger: ".o_field_widget[name='content'] .odoo-editor-editable", run: "editor 已完成现场核查。" },
         ...stepUtils.saveForm(),
         { content: "Saved", trigger: ".o_form_view .o_form_saved" },
+    ],
+});
+
+// the principal leader approves an extension with an opinion (意见)
+tours.add("duban_extension_opinion_tour", {
+    steps: () => [
+        clickButton("action_approve_opinion"),
+        { content: "The opinion", trigger: ".modal .o_field_widget[name='reason'] textarea", run: "edit 同意延期，不得再延" },
+        { content: "Confirm", trigger: ".modal button[name='action_confirm']", run: "click" },
+        { content: "The dialog closed", trigger: "body:not(:has(.modal))" },
+        { content: "Decided: the buttons are gone", trigger: ".o_form_view:not(:has(button[name='action_approve_opinion']))" },
+    ],
+});
+
+// on a phone the status bar folds: the head's signature shows as the button going away
+tours.add("duban_phone_head_sign_tour", {
+    steps: () => [
+        clickButton("action_sign"),
+        { content: "Signed: the button is gone", trigger: ".o_form_view:not(:has(button[name='action_sign']))" },
+    ],
+});
+
+// the same on a phone: the second button sits behind the status bar's "More" menu
+tours.add("duban_phone_extension_opinion_tour", {
+    steps: () => [
+        { content: "More actions", trigger: ".o_form_view button:has(.oi-ellipsis-v)", run: "click" },
+        { content: "Approve with an opinion", trigger: ".o-dropdown--menu button[name='action_approve_opinion']", run: "click" },
+        { content: "The opinion", trigger: ".modal .o_field_widget[name='reason'] textarea", run: "edit 同意延期，不得再延" },
+        { content: "Confirm", trigger: ".modal button[name='action_confirm']", run: "click" },
+        { content: "The dialog closed", trigger: "body:not(:has(.modal))" },
+        { content: "Decided: the buttons are gone", trigger: ".o_form_view:not(:has(button[name='action_approve']))" },
     ],
 });
