@@ -89,6 +89,9 @@ class DubanAccessLogged(models.AbstractModel):
             Log._log(Log._items_of(self), "open", self._get_access_log_detail())
         return result
 
+    # opening writes the log: the web client must not send it to a read-only replica
+    web_read._readonly = False
+
     @api.model
     @api.readonly
     def web_search_read(self, domain, specification, *args, **kwargs):

@@ -3,7 +3,7 @@
 from datetime import date
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from odoo.addons.mail.tools.discuss import Store
 
@@ -601,3 +601,37 @@ class TestNoTitleLeaksToDemoUsers(DubanCase):
     def test_no_title_leak_safety(self):
         """The liaison of 安全保卫科 sees no other unit's title."""
         self._check_no_leak("safety")
+
+
+@tagged("post_install", "-at_install")
+class TestClassifiedAccessLogOverHttp(HttpCase):
+    """The web client's own call opens a classified item on a writable cursor, and is logged."""
+
+    def test_web_client_opening_is_logged(self):
+        """Opening the demo secret item's form through /web/dataset/call_kw logs it."""
+        item = self.env.ref("duban_supervision.item_secret_demo")
+        admin = self.env.ref("base.user_admin")
+        self.authenticate("admin", "admin")
+        self.make_jsonrpc_request(
+            "/web/dataset/call_kw/duban.item/web_search_read",
+            {
+                "model": "duban.item",
+                "method": "web_search_read",
+                "args": [[("id", "=", item.id)], {"name": {}}],
+                "kwargs": {},
+            },
+        )
+        Log = self.env["duban.access.log"]
+        self.assertFalse(Log.search([("item_id", "=", item.id), ("user_id", "=", admin.id)]))
+        values = self.make_jsonrpc_request(
+            "/web/dataset/call_kw/duban.item/web_read",
+            {
+                "model": "duban.item",
+                "method": "web_read",
+                "args": [[item.id], {"name": {}, "content": {}}],
+                "kwargs": {},
+            },
+        )
+        self.assertEqual(values[0]["name"], item.name)
+        log = Log.search([("item_id", "=", item.id), ("user_id", "=", admin.id)])
+        self.assertEqual(log.action, "open")
