@@ -30,10 +30,13 @@ class DubanCockpit(models.AbstractModel):
         year_start = date(today.year, 1, 1)
         figures = self._cockpit_figures(year_start)
         base = self._cockpit_base_domain()
+        # one scan by lead unit gives the bars, and the tiles as their sums
+        by_unit = self._count(base, figures, "lead_department_id")
+        totals = {key: sum(counts[key] for _unit, counts in by_unit) for key in figures}
         return {
             "year": today.year,
-            "kpis": self._cockpit_kpis(base, figures),
-            "units": self._cockpit_units(base, figures),
+            "kpis": self._cockpit_kpis(base, figures, totals),
+            "units": self._cockpit_units(base, figures, by_unit),
             "trend": self._cockpit_trend(base, today),
             "overdue_items": self._cockpit_overdue_items(base, figures),
         }
@@ -79,9 +82,7 @@ class DubanCockpit(models.AbstractModel):
         return round(100.0 * counts.get("on_time", 0) / closed, 1) if closed else None
 
     @api.model
-    def _cockpit_kpis(self, base, figures):
-        rows = self._count(base, figures)
-        totals = rows[0][1] if rows else dict.fromkeys(figures, 0)
+    def _cockpit_kpis(self, base, figures, totals):
         todo_domain = [("my_todo", "=", True)]
         Item = self.env["duban.item"]
 
@@ -129,12 +130,11 @@ class DubanCockpit(models.AbstractModel):
         ]
 
     @api.model
-    def _cockpit_units(self, base, figures):
+    def _cockpit_units(self, base, figures, by_unit):
         """The lead units with open items or closures this year: open, overdue, on-time rate."""
-        shown = {key: figures[key] for key in ("open", "overdue", "closed", "on_time")}
         rows = [
             (unit, counts)
-            for unit, counts in self._count(base, shown, "lead_department_id")
+            for unit, counts in by_unit
             if unit and (counts["open"] or counts["closed"])
         ]
         rows.sort(key=lambda row: (-row[1]["overdue"], -row[1]["open"], row[0].id))

@@ -1,6 +1,7 @@
 import { registry } from "@web/core/registry";
 
-// a leader opens the cockpit, clicks 已逾期 and finds the overdue item behind the figure
+// a leader opens the cockpit, clicks 已逾期 and finds the overdue item behind the figure, then
+// a unit's bar and finds its open items
 registry.category("web_tour.tours").add("duban_cockpit_tour", {
     steps: () => [
         { content: "The cockpit in Chinese", trigger: ".o_duban_cockpit h2:contains(领导驾驶舱)" },
@@ -14,5 +15,8 @@ registry.category("web_tour.tours").add("duban_cockpit_tour", {
         { content: "Only overdue items", trigger: ".o_list_view:not(:has(.o_data_row:contains(驾驶舱按期事项)))" },
         { content: "Back to the cockpit", trigger: ".o_breadcrumb a:contains(领导驾驶舱), .o_breadcrumb .o_back_button", run: "click" },
         { content: "The cockpit again", trigger: ".o_duban_cockpit .o_duban_kpi_overdue" },
+        { content: "Click the unit's bar", trigger: ".o_duban_cockpit_unit:contains(主办科)", run: "click" },
+        { content: "The unit's open items", trigger: ".o_list_view .o_data_row:contains(驾驶舱按期事项)" },
+        { content: "The overdue one too", trigger: ".o_list_view .o_data_row:contains(驾驶舱逾期事项)" },
     ],
 });
