@@ -27,6 +27,7 @@
         "wizards/duban_wizard_views.xml",
         "views/menus.xml",
     ],
+    "demo": ["demo/duban_reports_demo.xml"],
     "assets": {
         "web.assets_backend": [
             "duban_reports/static/src/**/*",
