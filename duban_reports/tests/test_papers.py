@@ -194,6 +194,7 @@ class TestPapers(DubanReportCase):
     def test_ec_notice_without_office_room_and_for_a_major_item(self):
         """No room set: objections go back to 办公室; a major item has the principal's
         signature at the top right and the leader-in-charge box left for a pen."""
+        self.env.company.duban_office_room = False
         item = self._issue_on("2026-03-02", importance="major")
         self.assertEqual(item.signed_by_id, self.principal)
         text = self._layout_text(NOTICE, item)
