@@ -185,8 +185,7 @@ class TestScreenshots(ScreenshotCase):
         company.write(
             {
                 "name": "通化师范学院",
-                "duban_notice_layout": "university",
-                "duban_number_pattern": "通师督字[%(year)s]第%(seq)s号",
+                "duban_policy_id": self.env.ref("duban_supervision.policy_university").id,
             }
         )
         self._picture(
@@ -196,8 +195,7 @@ class TestScreenshots(ScreenshotCase):
         company.write(
             {
                 "name": "中国农业科学院植物保护研究所",
-                "duban_notice_layout": "institute",
-                "duban_number_pattern": "所督字〔%(year)s〕%(seq)s号",
+                "duban_policy_id": self.env.ref("duban_supervision.policy_institute").id,
             }
         )
         self._picture(
