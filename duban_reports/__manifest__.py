@@ -28,6 +28,7 @@
         "views/menus.xml",
         "data/duban_home_data.xml",
     ],
+    "demo": ["demo/duban_reports_demo.xml"],
     "assets": {
         "web.assets_backend": [
             "duban_reports/static/src/**/*",

@@ -59,7 +59,7 @@ TARGETS = {
     "list_liaison": ("seconds", 0.3),
     "search_officer": ("seconds", 0.3),
     "search_liaison": ("seconds", 0.3),
-    "ledger_pdf": ("seconds", 20.0),
+    "ledger_pdf": ("seconds", 15.0),
     "ledger_xlsx": ("seconds", 10.0),
 }
 QUIET = {

@@ -3,6 +3,7 @@ from . import res_company
 from . import res_users
 from . import res_config_settings
 from . import duban_item
+from . import duban_form
 from . import duban_item_analysis
 from . import duban_statistics
 from . import duban_circular

@@ -21,6 +21,27 @@ LEDGER_COLUMNS = {
     "note": _lt("Remarks"),
 }
 
+# their widths in Chinese characters, a cell's padding included: each fits its usual content (a
+# date as 2026年12月28日, a number as 〔2026〕128号) and none holds fewer than four characters;
+# the matter and requirements take the rest of a landscape A4 page
+LEDGER_WIDTHS = {
+    "sequence": 4,
+    "number": 8.5,
+    "content": None,
+    "document_number": 11,
+    "urgency": 5,
+    "security_level": 5,
+    "date_issued": 8,
+    "date_deadline": 8,
+    "office": 8,
+    "co_units": 8,
+    "lead_head": 10,
+    "date_signed": 8,
+    "result": 12,
+    "note": 5,
+}
+LEDGER_DATES = ("date_issued", "date_deadline", "date_signed")
+
 
 def get_report_lang(env):
     """Forms are official Chinese documents: print them in Chinese when it is installed."""
@@ -56,6 +77,7 @@ class DubanItem(models.Model):
             name: dict(self._fields[name]._description_selection(self.env))
             for name in ("urgency", "security_level", "state")
         }
+        forms = self.env["duban.form"]
         leads = self.assignment_ids.filtered(lambda a: a.role == "lead" and a.state != "cancelled")
         lead_by_item = {assignment.item_id.id: assignment for assignment in leads}
         rows = []
@@ -77,7 +99,9 @@ class DubanItem(models.Model):
                     "office": item.office_id.name or "",
                     "co_units": "、".join(item.co_department_ids.mapped("name")),
                     "lead_head": " / ".join(
-                        filter(None, [item.lead_department_id.name, lead.head_id.name])
+                        filter(
+                            None, [item.lead_department_id.name, forms._person_name(lead.head_id)]
+                        )
                     ),
                     "date_signed": lead.date_signed or "",
                     "result": (item.result or "") if readable else "",

@@ -1,27 +1,72 @@
 import io
 
 from odoo import models
-from odoo.tools.pdf import PdfReader, PdfWriter
+from odoo.tools.pdf import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    NameObject,
+    PdfReader,
+    PdfWriter,
+)
+
+# Times-Roman's widths (in thousandths of the font size) of what a page number is made of
+GLYPH_WIDTHS = {"\u2014": 1000, " ": 250, **dict.fromkeys("0123456789", 500)}
+FONT_SIZE = 11
+FONT_NAME = "/FDubanPageNumber"
+
+
+def _content_stream(writer, data):
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    return writer._add_object(stream)
 
 
 def stamp_page_numbers(stream):
-    """Number every page of a PDF at the bottom centre, as official documents do: — 1 —."""
-    from reportlab.pdfgen import canvas  # noqa: PLC0415 (only needed when printing)
+    """Number every page of a PDF at the bottom centre, as official documents do: — 1 —.
 
+    Each page gets one more small content stream drawing its number, its own drawing wrapped
+    in q/Q so that nothing it leaves in the graphics state moves the number. Unlike merging an
+    overlay page, this never parses a page's content, so a 50-page register is numbered in a
+    fraction of a second.
+    """
     reader = PdfReader(stream, strict=False)
-    packet = io.BytesIO()
-    overlay = canvas.Canvas(packet)
-    for index, page in enumerate(reader.pages):
-        width = float(abs(page.mediabox.width))
-        overlay.setPageSize((width, float(abs(page.mediabox.height))))
-        overlay.setFont("Times-Roman", 11)
-        overlay.drawCentredString(width / 2, 22, f"\u2014 {index + 1} \u2014")
-        overlay.showPage()
-    overlay.save()
-    numbers = PdfReader(packet)
     writer = PdfWriter()
-    for page, number in zip(reader.pages, numbers.pages, strict=True):
-        page.merge_page(number)
+    font = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject("/Times-Roman"),
+                NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+            }
+        )
+    )
+    save = _content_stream(writer, b"q\n")
+    restore = _content_stream(writer, b"\nQ\n")
+    for index, page in enumerate(reader.pages):
+        label = f"\u2014 {index + 1} \u2014"
+        width = sum(GLYPH_WIDTHS[char] for char in label) * FONT_SIZE / 1000
+        left = float(page.mediabox.left) + (float(abs(page.mediabox.width)) - width) / 2
+        bottom = float(page.mediabox.bottom) + 22
+        text = label.encode("cp1252")
+        number = _content_stream(
+            writer,
+            b"BT %s %d Tf %.2f %.2f Td (%s) Tj ET\n"
+            % (FONT_NAME.encode(), FONT_SIZE, left, bottom, text),
+        )
+        contents = page.get("/Contents")
+        contents = contents.get_object() if contents is not None else ArrayObject()
+        if not isinstance(contents, ArrayObject):
+            contents = ArrayObject([page["/Contents"]])
+        page[NameObject("/Contents")] = ArrayObject([save, *contents, restore, number])
+        resources = page.get("/Resources")
+        resources = resources.get_object() if resources is not None else DictionaryObject()
+        fonts = resources.get("/Font")
+        fonts = fonts.get_object() if fonts is not None else DictionaryObject()
+        fonts[NameObject(FONT_NAME)] = font
+        resources[NameObject("/Font")] = fonts
+        page[NameObject("/Resources")] = resources
         writer.add_page(page)
     output = io.BytesIO()
     writer.write(output)

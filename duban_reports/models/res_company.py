@@ -9,6 +9,11 @@ class ResCompany(models.Model):
         string="Notice layout",
         help="The printed notice the company's supervision rules call for.",
     )
+    duban_office_room = fields.Char(
+        string="Office room",
+        help="Where objections are returned, as the commission's notice writes it: "
+        "“退回202办公室协调重新交办”. Empty prints “退回办公室”.",
+    )
 
     duban_weight_on_time = fields.Float(
         string="Weight of the on-time rate", default=60.0, help="Points for a 100% on-time rate."

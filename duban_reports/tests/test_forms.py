@@ -7,12 +7,12 @@ from .common import DubanReportCase
 @tagged("post_install", "-at_install")
 class TestForms(DubanReportCase):
     def test_notice_commission_layout(self):
-        """The commission's notice prints in Chinese with the item's fields and page numbers."""
+        """The commission's notice prints in Chinese with the item's fields and page numbers
+        (box by box in test_papers)."""
         item = self._issued_item(document_number="区委办〔2026〕35号")
         text = self._pdf_text("duban_reports.action_report_duban_notice", item)
         for expected in (
             "督办事项通知单",
-            "测试区教育委员会",
             item.number,
             "推进校园安全专项整治",
             "全面排查校园安全隐患",
@@ -21,7 +21,7 @@ class TestForms(DubanReportCase):
             "主办科",
             "分管领导",  # the signing leader's name
             "转办意见",  # the standard wording on objecting within one working day
-            "督办员",  # the clerk
+            "t.t@example.com",  # the clerk's e-mail
         ):
             self.assertIn(expected, text)
         self.assertIn("—1—", text, "page numbers as on official documents")
@@ -44,13 +44,12 @@ class TestForms(DubanReportCase):
             self.assertIn(expected, text)
 
     def test_report_form_and_urge_letter(self):
-        """The report form and the urging slip carry their records' fields."""
+        """The written report and the urging slip carry their records' fields."""
         item = self._closed_item()
         report = item.report_ids
         text = self._pdf_text("duban_reports.action_report_duban_report_form", report)
         for expected in (
-            "办理情况报告单",
-            "关于专项整治的办结报告",
+            "督办书面报告",
             "已完成全部整改任务",
             "主办科长",
             "主办科",

@@ -1,12 +1,34 @@
 import io
 import re
+import subprocess
 
 import openpyxl
 
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import freeze_time, tagged
+
+from odoo.addons.duban_reports.models.duban_item import LEDGER_WIDTHS
 
 from .common import DubanReportCase
+
+LEDGER = "duban_reports.action_report_duban_ledger"
+# EC 附件3: the 14 columns in order
+LEDGER_HEADER = [
+    "序号",
+    "督办事项编号",
+    "督办事项内容",
+    "来文编号",
+    "紧急程度",
+    "密级",
+    "任务下达时间",
+    "要求完成时间",
+    "督办科室或单位",
+    "协办科室或单位",
+    "承办单位负责人",
+    "签收日期",
+    "督办结果",
+    "备注",
+]
 
 
 @tagged("post_install", "-at_install")
@@ -36,6 +58,50 @@ class TestLedger(DubanReportCase):
         width, height = self._pdf_page_size("duban_reports.action_report_duban_ledger", items)
         self.assertGreater(width, height, "landscape")
 
+    def _ledger_pages(self, items):
+        """The ledger's pages as ``pdftotext -layout`` lays them out."""
+        env = self.env(
+            user=self.officer, context=dict(self.env.context, force_report_rendering=True)
+        )
+        pdf, _type = env["ir.actions.report"]._render_qweb_pdf(LEDGER, items.ids)
+        text = subprocess.run(
+            ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+        ).stdout.decode()
+        return [page for page in text.split("\f") if page.strip()]
+
+    def test_ledger_pdf_as_the_register(self):
+        """The register on several pages: its 14 columns in order on one header line on every
+        page, a page number on each, dates in 年月日, and no cell one character wide."""
+        with freeze_time("2026-03-02"):
+            items = self.env["duban.item"]
+            for index in range(40):
+                items |= self._issued_item(
+                    name=f"第{index + 1}项：组织开展全区中小学校园安全隐患大排查大整治行动",
+                    document_number=f"区委办〔2026〕{index + 100}号",
+                )
+        pages = self._ledger_pages(items)
+        self.assertGreater(len(pages), 1)
+        for number, page in enumerate(pages, start=1):
+            header = next(line for line in page.splitlines() if "序号" in line)
+            self.assertEqual(
+                re.findall("|".join(LEDGER_HEADER), header), LEDGER_HEADER, "header on one line"
+            )
+            self.assertRegex(page, rf"—\s*{number}\s*—", "page number")
+            self.assertNotRegex(page, r"\d{4}[/-]\d{1,2}[/-]\d{1,2}")
+        lines = "\n".join(pages).splitlines()
+        for item in items:
+            line = next((line for line in lines if item.number in line), "")
+            self.assertIn("2026年3月2日", line, "the number and dates whole on the item's line")
+            self.assertIn("2026年3月20日", line)
+            self.assertIn(item.document_number, line)
+            self.assertIn(item.name[:12], line.replace(" ", ""), "content in lines, not columns")
+        self.assertFalse(
+            [key for key, width in LEDGER_WIDTHS.items() if width is not None and width < 4],
+            "no column narrower than four characters",
+        )
+        width, height = self._pdf_page_size(LEDGER, items)
+        self.assertEqual((width, height), (842, 595), "landscape A4")
+
     def test_ledger_xlsx(self):
         """The workbook has the 14 columns and one row per item."""
         items = self._items()
@@ -61,6 +127,18 @@ class TestLedger(DubanReportCase):
         numbers = {row[1] for row in rows}
         self.assertTrue(set(items.filtered("number").mapped("number")) <= numbers)
         self.assertIn("台账事项一", "".join(str(row[2]) for row in rows))
+        self.assertEqual(header, LEDGER_HEADER, "the register's 14 columns in order")
+        self.assertEqual(sheet["A1"].value, "督办事项登记表")
+        for letter, key in zip("ABCDEFGHIJKLMN", LEDGER_WIDTHS, strict=True):
+            width = sheet.column_dimensions[letter].width
+            self.assertGreaterEqual(width, 8, f"column {key} at least four characters")
+        self.assertGreater(sheet.column_dimensions["C"].width, sheet.column_dimensions["A"].width)
+        self.assertEqual(sheet.page_setup.orientation, "landscape")
+        self.assertEqual(str(sheet.page_setup.paperSize), "9", "A4")
+        self.assertEqual(sheet.print_title_rows, "$2:$2", "the header on every printed page")
+        self.assertIn("&P", sheet.oddFooter.center.text)
+        dated = sheet.cell(row=3, column=7)
+        self.assertEqual(dated.number_format, 'yyyy"年"m"月"d"日"')
 
     def test_ledger_leaves_out_what_the_reader_may_not_see(self):
         """A liaison's ledger holds only their unit's items, never a secret one."""

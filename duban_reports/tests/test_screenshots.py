@@ -153,6 +153,77 @@ class TestScreenshots(ScreenshotCase):
         )
         self.assertTrue(target.with_suffix(".png").read_bytes().startswith(PNG))
 
+    def test_printed_papers(self):
+        """Each institution's papers as printed, their first pages as pictures in docs/forms/."""
+        forms = SHOTS / "forms"
+        forms.mkdir(parents=True, exist_ok=True)
+        company = self.env.company
+        company.duban_office_room = "202"
+        self.officer.employee_ids.work_phone = "023-47521202"
+        item = self.items[0]
+        lead = item.assignment_ids.filtered(lambda a: a.role == "lead")
+        lead.with_user(self.liaison).action_sign()
+        report = (
+            self.env["duban.report"]
+            .with_user(self.liaison)
+            .create(
+                {
+                    "name": "办结报告",
+                    "assignment_id": lead.id,
+                    "report_type": "completion",
+                    "content": "<p>已完成校园安全隐患排查，整改问题12个，建立长效机制。</p>",
+                }
+            )
+        )
+        report.action_request_sign()
+        report.with_user(self.head).action_sign()
+        report.action_submit()
+        self._picture("duban_reports.action_report_duban_notice", item, forms / "ec-notice")
+        self._picture("duban_reports.action_report_duban_report_form", report, forms / "ec-report")
+        self._picture("duban_reports.action_report_duban_ledger", self.items, forms / "ec-register")
+
+        company.write(
+            {
+                "name": "通化师范学院",
+                "duban_policy_id": self.env.ref("duban_supervision.policy_university").id,
+            }
+        )
+        self._picture(
+            "duban_reports.action_report_duban_notice", self._issue_copy(item), forms / "un-notice"
+        )
+
+        company.write(
+            {
+                "name": "中国农业科学院植物保护研究所",
+                "duban_policy_id": self.env.ref("duban_supervision.policy_institute").id,
+            }
+        )
+        self._picture(
+            "duban_reports.action_report_duban_notice", self._issue_copy(item), forms / "ri-notice"
+        )
+        summary = self.env["duban.summary.wizard"].create({"summary_type": "instructions"})
+        self._picture("duban_reports.action_report_duban_summary", summary, forms / "ri-report")
+
+    def _issue_copy(self, item):
+        """The same matter issued again, numbered as the company now numbers its notices."""
+        copy = item.with_user(self.officer).copy({"name": item.name})
+        copy.action_submit()
+        copy.with_user(copy.approver_id).action_approve()
+        copy.action_issue()
+        return copy
+
+    def _picture(self, report_xmlid, records, target):
+        """The first page of the PDF as a small PNG, readable on a screen."""
+        env = self.env(context=dict(self.env.context, force_report_rendering=True))
+        pdf, _kind = env["ir.actions.report"]._render_qweb_pdf(report_xmlid, records.ids)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "60", "-f", "1", "-singlefile", "-", str(target)],
+            input=pdf,
+            capture_output=True,
+            check=True,
+        )
+        self.assertTrue(target.with_suffix(".png").read_bytes().startswith(PNG))
+
     def test_cockpit(self):
         """The leaders' cockpit, as the leader in charge of the office sees it."""
         self._screenshot(

@@ -6,7 +6,10 @@ import xlsxwriter
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..models.duban_item import LEDGER_COLUMNS
+from ..models.duban_item import LEDGER_COLUMNS, LEDGER_WIDTHS, get_report_lang
+
+# the matter and requirements, which fills the rest of the page on the PDF
+XLSX_CONTENT_CHARS = 20
 
 # the years a ledger may be asked for
 YEARS = (2000, 2100)
@@ -121,7 +124,10 @@ class DubanLedgerWizard(models.TransientModel):
 
     @api.model
     def _build_workbook(self, items):
-        """The ledger as .xlsx bytes: a title row, the 14 columns, one row per item."""
+        """The ledger as .xlsx bytes: the title, the 14 columns of the printed register with its
+        widths, one row per item; printed landscape on A4 with the header on every page."""
+        self = self.with_context(lang=get_report_lang(self.env))
+        items = items.with_context(lang=self.env.lang)
         output = io.BytesIO()
         workbook = xlsxwriter.Workbook(output, {"in_memory": True})
         sheet = workbook.add_worksheet(self.env._("Ledger"))
@@ -130,15 +136,16 @@ class DubanLedgerWizard(models.TransientModel):
             {"bold": True, "border": 1, "align": "center", "valign": "vcenter", "text_wrap": True}
         )
         cell = workbook.add_format({"border": 1, "valign": "top", "text_wrap": True})
-        date_cell = workbook.add_format({"border": 1, "valign": "top", "num_format": "yyyy-mm-dd"})
-        widths = {"content": 40, "result": 30, "note": 16, "co_units": 18, "office": 16}
+        date_cell = workbook.add_format(
+            {"border": 1, "valign": "top", "num_format": 'yyyy"年"m"月"d"日"'}
+        )
         sheet.merge_range(
             0, 0, 0, len(LEDGER_COLUMNS) - 1, self.env._("Register of Supervision Items"), title
         )
         columns = items._get_ledger_columns()
         for col, (key, label) in enumerate(columns):
             sheet.write(1, col, label, header)
-            sheet.set_column(col, col, widths.get(key, 12))
+            sheet.set_column(col, col, self._xlsx_width(key))
         for row_index, row in enumerate(items._get_ledger_rows(), start=2):
             for col, (key, _label) in enumerate(columns):
                 value = row[key]
@@ -147,5 +154,16 @@ class DubanLedgerWizard(models.TransientModel):
                 else:
                     sheet.write(row_index, col, value, cell)
         sheet.freeze_panes(2, 0)
+        sheet.set_landscape()
+        sheet.set_paper(9)  # A4
+        sheet.repeat_rows(1)
+        sheet.fit_to_pages(1, 0)
+        sheet.set_footer("&C\u2014 &P \u2014")
         workbook.close()
         return output.getvalue()
+
+    @api.model
+    def _xlsx_width(self, key):
+        """A column's width in Excel's units, two to a Chinese character, as on the PDF."""
+        chars = LEDGER_WIDTHS[key] or XLSX_CONTENT_CHARS
+        return chars * 2 + 1

@@ -72,6 +72,8 @@ class DubanSummaryWizard(models.TransientModel):
         )
         return {
             "lang": lang,
+            "institute_report": self._is_institute_report(),
+            "items": self.env["duban.item"].search(domain, order="date_issued, number, id"),
             "title": labels[self.summary_type],
             "states": stats._state_counts(domain),
             "totals": stats._totals(domain),
@@ -85,6 +87,14 @@ class DubanSummaryWizard(models.TransientModel):
                 key=lambda kv: kv[0].display_name if kv[0] else "",
             ),
         }
+
+    def _is_institute_report(self):
+        """The institute prints its quarterly report on instructions as 督办工作（专报）."""
+        self.ensure_one()
+        return (
+            self.summary_type == "instructions"
+            and self.env.company.duban_notice_layout == "institute"
+        )
 
     def action_print(self):
         self.ensure_one()
