@@ -23,18 +23,33 @@ def number_regex(pattern):
     return re.compile("^" + "".join(parts) + "$")
 
 
+def number_pattern_column(cr):
+    """Where the pattern was: on the company before the rules moved to ``duban.policy``."""
+    cr.execute(
+        "SELECT 1 FROM information_schema.columns "
+        "WHERE table_name = 'res_company' AND column_name = 'duban_number_pattern'"
+    )
+    if cr.fetchone():
+        return SQL("COALESCE(policy.number_pattern, company.duban_number_pattern)")
+    return SQL("policy.number_pattern")
+
+
 def migrate(cr, version):
     if not version:
         return
     cr.execute(
         SQL(
-            "SELECT item.id, item.number, item.date_issued, company.duban_number_pattern "
+            "SELECT item.id, item.number, item.date_issued, %s "
             "FROM duban_item item JOIN res_company company ON company.id = item.company_id "
-            "WHERE item.number IS NOT NULL AND item.number_seq IS NULL ORDER BY item.id"
+            "LEFT JOIN duban_policy policy ON policy.id = company.duban_policy_id "
+            "WHERE item.number IS NOT NULL AND item.number_seq IS NULL ORDER BY item.id",
+            number_pattern_column(cr),
         )
     )
     regexes = {}
     for item_id, number, date_issued, pattern in cr.fetchall():
+        if not pattern:
+            continue  # a company without rules yet: its numbers keep only their unique text
         regex = regexes.setdefault(pattern, number_regex(pattern))
         match = regex.match(number)
         if not match:
