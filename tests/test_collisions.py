@@ -274,5 +274,6 @@ def test_two_officers_accept_one_report(server, admin):
     assert any("\u4e00" <= ch <= "\u9fff" for ch in refusal), refusal
     [report] = admin.call("duban.report", "read", [report_id], ["state"])
     assert report["state"] == "accepted"
+    # accepted once: the item waits for the office's closing dialog (待办结), nothing half-written
     [item] = admin.call("duban.item", "read", [item_id], ["state", "date_done"])
-    assert item["state"] == "done" and item["date_done"]
+    assert item["state"] == "to_close" and not item["date_done"]

@@ -91,7 +91,7 @@ def test_workflow_by_each_role(server, admin):
     assert item["state"] == "to_close"
     # the closing dialog, as the web client fills it in
     action = officer.call("duban.item", "action_close", [item_id])
-    wizard_id = officer.call(
+    [wizard_id] = officer.call(
         "duban.close.wizard", "create", [{"close_opinion": "同意办结"}], context=action["context"]
     )
     officer.call("duban.close.wizard", "action_confirm", [wizard_id])

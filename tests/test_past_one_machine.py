@@ -113,6 +113,12 @@ def test_two_nodes_on_one_database(nodes):
     head.call("duban.report", "action_sign", [report_id])
     liaison.call("duban.report", "action_submit", [report_id])
     officer.call("duban.report", "action_accept", [report_id])
+    # the office closes the item (待办结) through its closing dialog, on its own node
+    action = officer.call("duban.item", "action_close", [item_id])
+    [wizard_id] = officer.call(
+        "duban.close.wizard", "create", [{"close_opinion": "同意办结"}], context=action["context"]
+    )
+    officer.call("duban.close.wizard", "action_confirm", [wizard_id])
     item = liaison.open("duban.item", item_id)
     assert item["state"] == "done" and item["number"]
     assert liaison.call("duban.assignment", "read", [assignment], ["urge_count"])[0]["urge_count"]
