@@ -5,3 +5,4 @@ from . import test_assessment
 from . import test_translations
 from . import test_screenshots
 from . import test_cockpit
+from . import test_write_table

@@ -10,3 +10,5 @@ from . import test_leaders_intake
 from . import test_workflow_properties
 from . import test_tours
 from . import test_translations
+from . import test_write_boundaries
+from . import test_write_table
