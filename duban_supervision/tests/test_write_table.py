@@ -3,8 +3,11 @@ import time
 from contextlib import closing
 from datetime import date
 
+from lxml import etree
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from ..models.duban_write_guard import ANY_STATE, CREATE, ROLES
 from .common import DubanCase
@@ -34,6 +37,7 @@ class WriteTableWalk:
     should pass is tried field by field and rolled back; what should be refused is tried at once
     and must be refused by the table with the message naming exactly those fields, or else
     (when the user may not write the record at all, or the model refuses first) field by field.
+    Where the user may write the record, its form must offer no field the table refuses.
     """
 
     _walked_module = "duban_supervision"
@@ -116,6 +120,7 @@ class WriteTableWalk:
         for state in self._states(record):
             with closing(self.env.cr.savepoint()):
                 self._put_in_state(record, state)
+                state_values = {}  # what the forms' expressions read, in this state
                 for role, user in users.items():
                     rec = record.with_user(user)
                     # the table as it reads for this user, even where they may not read
@@ -130,6 +135,8 @@ class WriteTableWalk:
                         self.assertFalse(
                             allowed, f"{model} ({state}): {role} may not write it at all"
                         )
+                    if rec.has_access("write"):
+                        self._check_form_agrees(rec, state, role, allowed, state_values)
                     for name in sorted(allowed):
                         with closing(self.env.cr.savepoint()):
                             writes += 1
@@ -150,6 +157,61 @@ class WriteTableWalk:
                     record.with_user(user).write({name: values[name]})
         return writes
 
+    def _check_form_agrees(self, rec, state, role, allowed, state_values):
+        """The form offers (shows and leaves editable) only fields the table lets them write.
+
+        Models without a form view of their own (reporting dates, assessment lines) are only
+        shown inside their parent's form, read-only or as tags, and are left out.
+        """
+        key = (rec._name, rec.env.uid)
+        if key not in self._archs:
+            if not self.env["ir.ui.view"].search_count(
+                [("model", "=", rec._name), ("type", "=", "form")], limit=1
+            ):
+                self._archs[key] = None
+            else:
+                views = rec.get_views([(False, "form")])["views"]
+                self._archs[key] = etree.fromstring(views["form"]["arch"])
+        arch = self._archs[key]
+        if arch is None:
+            return
+        nodes = [node for node in arch.iter("field") if node.getparent().tag != "list"]
+        nodes = [n for n in nodes if not any(a.tag == "field" for a in n.iterancestors())]
+        names = {node.get("name") for node in nodes}
+        for node in arch.xpath("//*[@invisible or @readonly]"):
+            for expression in (node.get("invisible"), node.get("readonly")):
+                names |= {name for name in rec._fields if expression and name in expression}
+        record = rec.sudo()
+        for name in names - set(state_values) - {"writable_fields"}:
+            if name in rec._fields:
+                value = record[name]
+                state_values[name] = rec._fields[name].convert_to_read(
+                    value, record, use_display_name=False
+                )
+        values = dict(state_values, id=rec.id, context={}, uid=rec.env.uid)
+        values["writable_fields"] = f",{','.join(sorted(allowed))},"
+        self.assertEqual(rec.writable_fields, values["writable_fields"])
+
+        def holds(node, attribute):
+            expression = node.get(attribute)
+            return bool(expression and safe_eval(expression, dict(values)))
+
+        offered = set()
+        for node in nodes:
+            name = node.get("name")
+            if holds(node, "invisible") or any(holds(a, "invisible") for a in node.iterancestors()):
+                continue
+            readonly = (
+                holds(node, "readonly") if node.get("readonly") else rec._fields[name].readonly
+            )
+            if not readonly:
+                offered.add(name)
+        self.assertLessEqual(
+            offered,
+            allowed,
+            f"{rec._name} ({state}): the form offers {role} fields the table refuses",
+        )
+
     def _check_refused(self, rec, state, role, refused, values):
         """Try ``refused`` at once; field by field where the table is not what refuses it."""
         vals = {name: values[name] for name in refused}
@@ -165,6 +227,7 @@ class WriteTableWalk:
         return 1 + len(refused)
 
     def _walk_all(self):
+        self._archs = {}
         records = self._representative_records()
         users = self._role_users()
         started, writes = time.perf_counter(), 0
