@@ -306,6 +306,7 @@ class TestWriteTable(WriteTableWalk, DubanCase):
                 {"source": "other", "office_id": self.office.id}
             ),
             "duban.meeting.type": env["duban.meeting.type"].create({"name": "测试会议"}),
+            "duban.policy": env["duban.policy"].create({"name": "测试制度"}),
             "duban.workday": env["duban.workday"].create(
                 {"date": date(2031, 1, 2), "day_type": "holiday", "name": "测试"}
             ),
