@@ -159,17 +159,20 @@ class TestWriteBoundaries(DubanCase):
         self.assertEqual(item.date_deadline, date(2026, 4, 30))
 
     def test_request_only_on_a_readable_item(self):
-        """Nobody files a request on an item they cannot read."""
+        """Nobody files a request on an item they cannot read, even naming their own unit."""
         item = self._issued_item()
+        hidden = self._issued_item(
+            name="别的单位的事项", lead_department_id=self.other_unit.id, co_department_ids=None
+        )
+        with self.assertRaises(AccessError):
+            hidden.with_user(self.liaison).read(["name"])
+        with self.assertRaises(UserError):
+            self._extension(hidden, request_type="terminate", assignment_id=self._lead(item).id)
         with self.assertRaises(AccessError):
             self.env["duban.extension"].with_user(self.other_officer).create(
-                {
-                    "item_id": item.id,
-                    "request_type": "terminate",
-                    "reason": "别的科室替人申请",
-                }
+                {"item_id": item.id, "request_type": "terminate", "reason": "替人申请"}
             )
-        self.assertFalse(item.extension_ids)
+        self.assertFalse((item | hidden).sudo().extension_ids)
 
     def test_request_unit_belongs_to_the_item(self):
         """The requesting unit's assignment must be on the request's item."""
