@@ -307,6 +307,9 @@ class TestWriteTable(WriteTableWalk, DubanCase):
             ),
             "duban.meeting.type": env["duban.meeting.type"].create({"name": "测试会议"}),
             "duban.policy": env["duban.policy"].create({"name": "测试制度"}),
+            "duban.access.log": env["duban.access.log"]
+            .with_user(self.officer)
+            ._log(self._issued_item(security_level="secret", name="秘密事项"), "open"),
             "duban.workday": env["duban.workday"].create(
                 {"date": date(2031, 1, 2), "day_type": "holiday", "name": "测试"}
             ),
