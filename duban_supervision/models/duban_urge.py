@@ -32,7 +32,15 @@ class DubanUrge(models.Model):
     # the office prepares the urge; once made, the unit only answers it
     _write_table = {
         "draft": {
-            "officer": ("assignment_id", "user_id", "date", "method", "team_user_ids", "content")
+            "officer": (
+                "assignment_id",
+                "user_id",
+                "date",
+                "method",
+                "team_user_ids",
+                "channel_id",
+                "content",
+            )
         },
         "sent": {"liaison": ("answer",)},
         "answered": {"liaison": ("answer",)},
