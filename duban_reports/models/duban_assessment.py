@@ -14,9 +14,11 @@ class DubanAssessment(models.Model):
 
     _name = "duban.assessment"
     _description = "Supervision annual assessment"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "duban.write.guard"]
     _order = "year desc, id desc"
     _check_company_auto = True
+    # the year is chosen; every figure is computed (action_compute), never typed
+    _write_table = {"*": {"officer_all": ("year", "company_id")}}
 
     year = fields.Integer(required=True, default=lambda self: fields.Date.context_today(self).year)
     company_id = fields.Many2one(
@@ -44,12 +46,17 @@ class DubanAssessment(models.Model):
 
     def action_compute(self):
         """Recompute every unit's figures, score, rank and eligibility from the records."""
+        self.check_access("write")
         for assessment in self:
             assessment.line_ids.unlink()
-            assessment.line_ids = [
-                fields.Command.create(vals) for vals in assessment._prepare_lines()
-            ]
-            assessment.date_computed = fields.Datetime.now()
+            lines = assessment._prepare_lines()
+            # sudo: the figures are computed here and nobody may type them
+            assessment.sudo().write(
+                {
+                    "line_ids": [fields.Command.create(vals) for vals in lines],
+                    "date_computed": fields.Datetime.now(),
+                }
+            )
         return True
 
     def _get_weights(self):
@@ -123,7 +130,10 @@ class DubanAssessmentLine(models.Model):
 
     _name = "duban.assessment.line"
     _description = "Supervision assessment line"
+    _inherit = ["duban.write.guard"]
     _order = "assessment_id, rank"
+    # computed by its assessment only
+    _write_table = {}
 
     assessment_id = fields.Many2one(
         "duban.assessment", required=True, ondelete="cascade", index=True

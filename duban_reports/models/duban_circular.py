@@ -12,6 +12,21 @@ class DubanCircular(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "duban.workflow.mixin"]
     _order = "date_to desc, id desc"
     _check_company_auto = True
+    # the office drafts; from submission on, the leader approves exactly what was submitted
+    _write_table = {
+        "draft": {
+            "officer": (
+                "name",
+                "company_id",
+                "date_from",
+                "date_to",
+                "office_id",
+                "body",
+                "department_ids",
+                "approver_id",
+            )
+        },
+    }
 
     name = fields.Char(string="Title", required=True, tracking=True)
     company_id = fields.Many2one(

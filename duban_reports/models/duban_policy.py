@@ -12,6 +12,11 @@ class DubanPolicy(models.Model):
 
     _inherit = "duban.policy"
 
+    def _get_write_table(self):
+        table = super()._get_write_table()
+        manager = (*table["*"]["manager"], "notice_layout")
+        return dict(table, **{"*": dict(table["*"], manager=manager)})
+
     notice_layout = fields.Selection(
         NOTICE_LAYOUTS,
         string="Notice layout",

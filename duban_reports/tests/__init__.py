@@ -6,3 +6,4 @@ from . import test_translations
 from . import test_screenshots
 from . import test_cockpit
 from . import test_home_actions
+from . import test_write_table

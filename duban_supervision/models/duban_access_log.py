@@ -12,8 +12,11 @@ class DubanAccessLog(models.Model):
 
     _name = "duban.access.log"
     _description = "Supervision access log of classified items"
+    _inherit = ["duban.write.guard"]
     _order = "date desc, id desc"
     _log_access = False
+    # the server's record: nobody writes it
+    _write_table = {}
 
     date = fields.Datetime(required=True, default=fields.Datetime.now, readonly=True, index=True)
     user_id = fields.Many2one(

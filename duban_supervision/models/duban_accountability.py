@@ -25,6 +25,19 @@ class DubanAccountability(models.Model):
     _order = "date_proposed desc, id desc"
     _check_company_auto = True
     _mail_post_access = "read"
+    # the office words a proposal until it decides; a decision is final
+    _write_table = {
+        "proposed": {
+            "officer": (
+                "measure",
+                "company_id",
+                "department_id",
+                "responsible_id",
+                "item_ids",
+                "grounds",
+            )
+        },
+    }
 
     measure = fields.Selection(MEASURES, required=True, tracking=True)
     company_id = fields.Many2one(

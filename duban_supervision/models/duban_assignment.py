@@ -36,6 +36,9 @@ class DubanAssignment(models.Model):
     _check_company_auto = True
     _mail_post_access = "read"
     _deadline_closed_states = ("returned", "reported", "done", "cancelled")
+    # born from issuing and re-assigning, moved on by its buttons: nobody writes it directly
+    # (its unit, liaison and head are fixed, so nobody signs for a unit in its place)
+    _write_table = {}
 
     item_id = fields.Many2one("duban.item", required=True, ondelete="restrict", index=True)
     company_id = fields.Many2one(related="item_id.company_id", store=True, index=True)
@@ -218,6 +221,9 @@ class DubanAssignment(models.Model):
             )
 
     # ---- CRUD ----
+
+    def _get_write_assignment(self):
+        return self
 
     def _get_protected_fields(self):
         return super()._get_protected_fields() | {

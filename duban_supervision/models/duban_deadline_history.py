@@ -7,7 +7,10 @@ class DubanDeadlineHistory(models.Model):
 
     _name = "duban.deadline.history"
     _description = "Supervision deadline history"
+    _inherit = ["duban.write.guard"]
     _order = "item_id, id"
+    # written only by the procedures that move a time limit
+    _write_table = {}
 
     item_id = fields.Many2one("duban.item", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="item_id.company_id", store=True)

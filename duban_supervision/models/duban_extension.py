@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .duban_text_guard import TEXT_MAX
 from .selections import LIVE_ITEM_STATES
 
 REQUEST_TYPES = [
@@ -8,6 +9,19 @@ REQUEST_TYPES = [
     ("adjust", "Adjust the target"),
     ("terminate", "Terminate"),
 ]
+
+
+# what a request says, written by its unit (or the office) until it is submitted; after that,
+# what the principal leader decides on is exactly what was submitted
+EXTENSION_DRAFT_FIELDS = (
+    "item_id",
+    "assignment_id",
+    "request_type",
+    "reason_category",
+    "reason",
+    "date_deadline_new",
+    "new_expected_result",
+)
 
 
 class DubanExtension(models.Model):
@@ -19,6 +33,10 @@ class DubanExtension(models.Model):
     _order = "create_date desc, id desc"
     _check_company_auto = True
     _mail_post_access = "read"
+    _write_table = {
+        "draft": {"liaison": EXTENSION_DRAFT_FIELDS, "officer": EXTENSION_DRAFT_FIELDS},
+    }
+    _text_limits = {"reason": TEXT_MAX, "new_expected_result": TEXT_MAX}
 
     item_id = fields.Many2one(
         "duban.item",
@@ -158,6 +176,20 @@ class DubanExtension(models.Model):
             if request.request_type == "adjust" and not (request.new_expected_result or "").strip():
                 raise ValidationError(self.env._("Describe the adjusted target."))
 
+    @api.constrains("item_id", "assignment_id")
+    def _check_assignment_of_item(self):
+        for request in self:
+            if request.assignment_id and request.assignment_id.item_id != request.item_id:
+                raise ValidationError(
+                    self.env._(
+                        "The requesting unit's assignment belongs to another item than “%(item)s”.",
+                        item=request.item_id.display_name,
+                    )
+                )
+
+    def _get_write_assignment(self):
+        return self.assignment_id
+
     def _get_protected_fields(self):
         return super()._get_protected_fields() | {
             "approver_id",
@@ -171,6 +203,12 @@ class DubanExtension(models.Model):
         requests = super().create(vals_list)
         requests._check_requester_rights()
         return requests
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"item_id", "assignment_id"} & set(vals):
+            self._check_requester_rights()
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
@@ -292,6 +330,8 @@ class DubanExtension(models.Model):
     def _check_requester_rights(self):
         if self.env.su:
             return
+        # a request is only about an item its requester may read
+        self.item_id.check_access("read")
         is_officer = self.env.user.has_group("duban_supervision.group_duban_officer")
         for request in self:
             if request.assignment_id:

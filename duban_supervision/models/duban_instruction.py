@@ -1,7 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .selections import CONFIDENTIAL_RANK
+from .duban_text_guard import TEXT_MAX
+from .selections import CONFIDENTIAL_RANK, LIVE_ITEM_STATES
 
 INSTRUCTION_ACTIONS = [
     ("none", "No new action"),
@@ -20,9 +21,25 @@ class DubanInstruction(models.Model):
 
     _name = "duban.instruction"
     _description = "Leader's instruction"
-    _inherit = ["duban.text.guard"]
+    _inherit = ["duban.write.guard"]
     _order = "date, id"
     _check_company_auto = True
+    # given once and never edited; what it created (assignment, request) is set by applying it
+    _write_table = {
+        "create": {
+            "leader": (
+                "item_id",
+                "leader_id",
+                "date",
+                "text",
+                "action",
+                "date_deadline",
+                "department_id",
+                "date_report",
+            )
+        },
+    }
+    _text_limits = {"text": TEXT_MAX}
 
     item_id = fields.Many2one("duban.item", required=True, ondelete="restrict", index=True)
     company_id = fields.Many2one(related="item_id.company_id", store=True, index=True)
@@ -71,11 +88,6 @@ class DubanInstruction(models.Model):
         instructions._notify_units()
         return instructions
 
-    def write(self, vals):
-        if not self.env.su:
-            raise UserError(self.env._("An instruction cannot be changed once it is sent."))
-        return super().write(vals)
-
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
         raise UserError(self.env._("Instructions are kept in the item's history."))
@@ -93,6 +105,14 @@ class DubanInstruction(models.Model):
             raise UserError(
                 self.env._(
                     "“%(item)s” is closed: instructions are given before closing.",
+                    item=self.item_id.display_name,
+                )
+            )
+        if self.action == "deadline" and self.item_id.state not in LIVE_ITEM_STATES:
+            raise UserError(
+                self.env._(
+                    "“%(item)s” is not issued yet: its time limit is set by the office before "
+                    "it is signed, not by an instruction.",
                     item=self.item_id.display_name,
                 )
             )

@@ -11,6 +11,7 @@ from odoo.tools import SQL
 from odoo.addons.mail.tools.alias_error import AliasError
 
 from .duban_report_request import RHYTHMS, period_of
+from .duban_text_guard import CONTENT_MAX, TITLE_MAX
 from .selections import (
     CONFIDENTIAL_RANK,
     IMPORTANCES,
@@ -27,8 +28,6 @@ CLOSED_STATES = ("done", "cancelled")
 NUMBER_SEQ_RE = re.compile(r"(\d+)\D*$")
 # what people type to find a number: 7, 7号, 第7号
 NUMBER_QUERY_RE = re.compile(r"第?\s*(\d+)\s*号?")
-TITLE_MAX = 200
-CONTENT_MAX = 200_000
 DATE_MIN, DATE_MAX = date(2000, 1, 1), date(2099, 12, 31)
 # where a to-do on each supervision model points to its item
 TODO_MODELS = {
@@ -39,6 +38,45 @@ TODO_MODELS = {
     "duban.extension": "item_id",
     "duban.accountability": "item_ids",
 }
+
+
+# what the office types while registering; once submitted, the leader signs exactly this
+ITEM_DRAFT_FIELDS = (
+    "name",
+    "kind",
+    "content",
+    "measures",
+    "expected_result",
+    "feedback_method",
+    "source",
+    "source_body",
+    "instructing_leader_id",
+    "meeting_type_id",
+    "meeting_date",
+    "document_number",
+    "urgency",
+    "security_level",
+    "importance",
+    "office_id",
+    "user_id",
+    "approver_id",
+    "lead_department_id",
+    "co_department_ids",
+    "parent_id",
+    "company_id",
+    "date_registered",
+    "date_received",
+    "deadline_mode",
+    "deadline_days",
+    "deadline_start",
+    "date_deadline",
+    "report_rhythm",
+    "report_date_ids",
+    "active",
+)
+# a submitted notice keeps its text, units, time limit and 密级: those move only through a change
+# request, a re-assignment or an instruction; the office still follows it up and files it
+ITEM_LIVE_FIELDS = ("user_id", "measures", "report_rhythm", "report_date_ids", "active")
 
 
 class DubanItem(models.Model):
@@ -58,6 +96,14 @@ class DubanItem(models.Model):
     _check_company_auto = True
     _mail_post_access = "read"
     _parent_store = True
+    _write_table = {
+        "draft": {"officer": ITEM_DRAFT_FIELDS},
+        **{
+            state: {"officer": ITEM_LIVE_FIELDS}
+            for state in ("to_approve", "approved", *LIVE_ITEM_STATES, "to_close")
+        },
+        **{state: {"officer": ("active",)} for state in CLOSED_STATES},
+    }
 
     # ---- Fields ----
 
@@ -736,16 +782,40 @@ class DubanItem(models.Model):
             "cancel_reason",
         }
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        items = super().create(vals_list)
+        if not self.env.su:
+            items.filtered("parent_id").parent_id._check_can_take_sub_items()
+        return items
+
     def write(self, vals):
+        result = super().write(vals)
+        if vals.get("parent_id") and not self.env.su:
+            self.parent_id._check_can_take_sub_items()
+        return result
+
+    def _check_attachments_editable(self):
         closed = self.filtered(lambda i: i.state in CLOSED_STATES)
-        if closed and not self.env.su and set(vals) - {"active", "message_main_attachment_id"}:
+        if closed:
             raise UserError(
                 self.env._(
-                    "“%(item)s” is closed or terminated and can no longer be changed.",
+                    "“%(item)s” is closed or terminated: its files can no longer change.",
                     item=closed[0].display_name,
                 )
             )
-        return super().write(vals)
+
+    def _check_can_take_sub_items(self):
+        """A sub-item hangs only on an open item the user's own office may edit."""
+        self.check_access("write")
+        closed = self.filtered(lambda i: i.state in CLOSED_STATES)
+        if closed:
+            raise UserError(
+                self.env._(
+                    "“%(item)s” is closed or terminated and takes no more sub-items.",
+                    item=closed[0].display_name,
+                )
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):

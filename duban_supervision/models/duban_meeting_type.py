@@ -6,7 +6,8 @@ class DubanMeetingType(models.Model):
 
     _name = "duban.meeting.type"
     _description = "Meeting type"
-    _inherit = ["duban.text.guard"]
+    _inherit = ["duban.write.guard"]
+    _write_table = {"*": {"manager": ("name", "sequence", "active")}}
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)

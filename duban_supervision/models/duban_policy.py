@@ -16,6 +16,18 @@ DAY_FIELDS = (
 )
 
 
+# what an administrator sets on a policy of their own (the presets refuse all but the order)
+POLICY_FIELDS = (
+    "name",
+    "sequence",
+    "active",
+    "document",
+    "day_counting",
+    *DAY_FIELDS,
+    "number_pattern",
+)
+
+
 class DubanPolicy(models.Model):
     """One institution's 督办制度: the rules that differ from one document to another.
 
@@ -27,8 +39,9 @@ class DubanPolicy(models.Model):
 
     _name = "duban.policy"
     _description = "Supervision rules"
-    _inherit = ["duban.text.guard"]
+    _inherit = ["duban.write.guard"]
     _order = "sequence, id"
+    _write_table = {"*": {"manager": POLICY_FIELDS}}
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)

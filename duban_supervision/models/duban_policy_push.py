@@ -12,6 +12,11 @@ class DubanPolicy(models.Model):
 
     _inherit = "duban.policy"
 
+    def _get_write_table(self):
+        table = super()._get_write_table()
+        budget = ("push_hour_from", "push_hour_to", "push_daily_cap", "push_escalation_anytime")
+        return dict(table, **{"*": dict(table["*"], manager=(*table["*"]["manager"], *budget))})
+
     push_hour_from = fields.Float(
         string="Pushes from",
         default=8.5,

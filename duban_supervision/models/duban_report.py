@@ -2,7 +2,10 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html2plaintext, is_html_empty
 
+from .duban_text_guard import CONTENT_MAX, TEXT_MAX, TITLE_MAX
 from .selections import CONFIDENTIAL_RANK
+
+REPORT_TEXT_FIELDS = ("name", "report_type", "content", "delay_reason")
 
 
 class DubanReport(models.Model):
@@ -18,6 +21,12 @@ class DubanReport(models.Model):
     _order = "create_date desc, id desc"
     _check_company_auto = True
     _mail_post_access = "read"
+    # the unit writes until its head has signed; the assignment is chosen once, at creation
+    _write_table = {
+        "create": {"liaison": ("assignment_id", *REPORT_TEXT_FIELDS)},
+        **{state: {"liaison": REPORT_TEXT_FIELDS} for state in ("draft", "to_sign", "returned")},
+    }
+    _text_limits = {"name": TITLE_MAX, "content": CONTENT_MAX, "delay_reason": TEXT_MAX}
 
     name = fields.Char(string="Title", required=True, tracking=True)
     assignment_id = fields.Many2one(
@@ -118,6 +127,9 @@ class DubanReport(models.Model):
 
     # ---- CRUD ----
 
+    def _get_write_assignment(self):
+        return self.assignment_id
+
     def _get_protected_fields(self):
         return super()._get_protected_fields() | {
             "signed_by_id",
@@ -134,16 +146,15 @@ class DubanReport(models.Model):
         reports.assignment_id._check_unit_rights()
         return reports
 
-    def write(self, vals):
-        locked = self.filtered(lambda r: r.state not in ("draft", "to_sign", "returned"))
-        if locked and not self.env.su and set(vals) - {"message_main_attachment_id"}:
+    def _check_attachments_editable(self):
+        signed = self.filtered(lambda r: r.state not in ("draft", "to_sign", "returned"))
+        if signed:
             raise UserError(
                 self.env._(
-                    "The report “%(report)s” is signed and can no longer be changed.",
-                    report=locked[0].display_name,
+                    "The report “%(report)s” is signed: its files can no longer change.",
+                    report=signed[0].display_name,
                 )
             )
-        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):

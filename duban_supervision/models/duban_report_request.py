@@ -29,6 +29,8 @@ class DubanReportRequest(models.Model):
     _order = "date_deadline, id"
     _check_company_auto = True
     _deadline_closed_states = ("fulfilled", "cancelled")
+    # opened by the rhythm's cron and by instructions, fulfilled by a report: nobody writes it
+    _write_table = {}
 
     item_id = fields.Many2one("duban.item", required=True, ondelete="restrict", index=True)
     assignment_id = fields.Many2one("duban.assignment", string="Lead unit's assignment", index=True)
@@ -59,6 +61,9 @@ class DubanReportRequest(models.Model):
     def _compute_display_name(self):
         for request in self:
             request.display_name = f"{request.item_id._get_safe_label()} · {request.period_key}"
+
+    def _get_write_assignment(self):
+        return self.assignment_id
 
     def _get_protected_fields(self):
         return super()._get_protected_fields() | {"report_id"}

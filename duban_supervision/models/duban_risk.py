@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .duban_text_guard import TEXT_MAX
+
 HELP_FROM = [
     ("office", "The supervising office"),
     ("leader", "The leader in charge"),
@@ -20,6 +22,20 @@ class DubanRisk(models.Model):
     _description = "Supervision difficulty"
     _inherit = ["duban.assignment.record.mixin"]
     _order = "date_raised desc, id desc"
+    # the unit describes its difficulty while it is open; the office resolves it by its button
+    _write_table = {
+        "create": {
+            "liaison": (
+                "assignment_id",
+                "description",
+                "help_needed",
+                "help_from",
+                "help_department_id",
+            )
+        },
+        "open": {"liaison": ("description", "help_needed", "help_from", "help_department_id")},
+    }
+    _text_limits = {"description": TEXT_MAX, "help_needed": TEXT_MAX}
     description = fields.Text(string="Difficulty", required=True)
     help_needed = fields.Text(string="Help needed", required=True)
     help_from = fields.Selection(HELP_FROM, string="Help from", required=True, default="office")

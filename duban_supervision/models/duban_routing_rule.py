@@ -14,7 +14,24 @@ class DubanRoutingRule(models.Model):
     _name = "duban.routing.rule"
     _description = "Supervision routing rule"
     _order = "sequence, id"
+    _inherit = ["duban.write.guard"]
     _check_company_auto = True
+    # configuration: the administrators'
+    _write_table = {
+        "*": {
+            "manager": (
+                "sequence",
+                "active",
+                "source",
+                "source_body",
+                "instructing_leader_id",
+                "use_leader_office",
+                "office_id",
+                "deadline_days",
+                "company_id",
+            )
+        }
+    }
 
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)

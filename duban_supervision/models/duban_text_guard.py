@@ -3,6 +3,10 @@ from odoo.exceptions import ValidationError
 
 PLAIN_TEXT_TYPES = ("char", "text")
 DATE_PARSERS = {"date": fields.Date.to_date, "datetime": fields.Datetime.to_datetime}
+# the size limits of supervision texts, in characters (HTML counted with its markup)
+TITLE_MAX = 200
+CONTENT_MAX = 200_000
+TEXT_MAX = 20_000
 
 
 class DubanTextGuard(models.AbstractModel):
@@ -15,6 +19,8 @@ class DubanTextGuard(models.AbstractModel):
 
     _name = "duban.text.guard"
     _description = "Supervision text guard"
+    # field name: the most characters it holds (a title, a letter, not a pasted archive)
+    _text_limits = {}
 
     def _check_storable_text(self, vals):
         for name, value in vals.items():
@@ -50,14 +56,30 @@ class DubanTextGuard(models.AbstractModel):
                     )
                 ) from None
 
+    def _check_text_sizes(self, vals):
+        for name, limit in self._text_limits.items():
+            value = vals.get(name)
+            if isinstance(value, str) and len(value) > limit:
+                raise ValidationError(
+                    self.env._(
+                        "“%(field)s” has %(size)s characters, more than the %(max)s it may hold: "
+                        "shorten it or attach the long text as a file.",
+                        field=self._fields[name]._description_string(self.env),
+                        size=len(value),
+                        max=limit,
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             self._check_storable_text(vals)
             self._check_storable_dates(vals)
+            self._check_text_sizes(vals)
         return super().create(vals_list)
 
     def write(self, vals):
         self._check_storable_text(vals)
         self._check_storable_dates(vals)
+        self._check_text_sizes(vals)
         return super().write(vals)

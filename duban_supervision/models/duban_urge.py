@@ -1,7 +1,8 @@
 from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 from odoo.tools import is_html_empty
 
+from .duban_text_guard import CONTENT_MAX, TEXT_MAX
 from .selections import CONFIDENTIAL_RANK
 
 URGE_METHODS = [
@@ -28,6 +29,23 @@ class DubanUrge(models.Model):
     _description = "Supervision urge"
     _inherit = ["duban.assignment.record.mixin"]
     _order = "date desc, id desc"
+    # the office prepares the urge; once made, the unit only answers it
+    _write_table = {
+        "draft": {
+            "officer": (
+                "assignment_id",
+                "user_id",
+                "date",
+                "method",
+                "team_user_ids",
+                "channel_id",
+                "content",
+            )
+        },
+        "sent": {"liaison": ("answer",)},
+        "answered": {"liaison": ("answer",)},
+    }
+    _text_limits = {"content": CONTENT_MAX, "answer": TEXT_MAX}
     item_label = fields.Char(
         string="Item reference",
         compute="_compute_item_label",
@@ -113,10 +131,6 @@ class DubanUrge(models.Model):
 
     def _get_protected_fields(self):
         return super()._get_protected_fields() | {"date_answered"}
-
-    def _check_unit_write(self, vals):
-        if set(vals) - {"answer"}:
-            raise AccessError(self.env._("A unit may only write its answer to an urge."))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):

@@ -15,7 +15,8 @@ class DubanWorkday(models.Model):
 
     _name = "duban.workday"
     _description = "Official calendar day"
-    _inherit = ["duban.text.guard"]
+    _inherit = ["duban.write.guard"]
+    _write_table = {"*": {"manager": ("date", "day_type", "name")}}
     _order = "date"
     _rec_name = "date"
 

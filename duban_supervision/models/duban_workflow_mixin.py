@@ -12,7 +12,7 @@ class DubanWorkflowMixin(models.AbstractModel):
 
     _name = "duban.workflow.mixin"
     _description = "Supervision workflow guard"
-    _inherit = ["duban.text.guard"]
+    _inherit = ["duban.write.guard"]
 
     def _get_protected_fields(self):
         """Fields only a transition may write."""

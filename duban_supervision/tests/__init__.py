@@ -12,3 +12,5 @@ from . import test_tours
 from . import test_translations
 from . import test_desks
 from . import test_closing_opinions
+from . import test_write_boundaries
+from . import test_write_table

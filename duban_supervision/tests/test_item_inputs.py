@@ -112,7 +112,7 @@ class TestItemInputs(DubanCase):
         item = self._issued_item()
         action = item.with_user(self.principal).action_cancel()
         self._confirm_reason(self.principal, action, "终止")
-        with self.assertRaisesRegex(UserError, "can no longer be changed"):
+        with self.assertRaisesRegex(AccessError, "may not change “Title”.*while it is Terminated"):
             item.with_user(self.officer).write({"name": "改名"})
 
     def test_only_decision_items_split(self):
