@@ -85,7 +85,9 @@ class TestForms(DubanReportCase):
 
     def test_confidential_content_never_printed_without_clearance(self):
         """A secret item's content stays off paper for readers below its level."""
+        self._clear_unit_people()
         item = self._issued_item(security_level="secret", content="<p>绝密内容不得外泄</p>")
+        self.liaison.duban_clearance = "internal"
         cleared = self._pdf_text("duban_reports.action_report_duban_notice", item, self.officer)
         self.assertIn("绝密内容不得外泄", cleared)
         with self.assertRaises(AccessError):

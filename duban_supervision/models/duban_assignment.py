@@ -86,9 +86,10 @@ class DubanAssignment(models.Model):
         readonly=True,
         index=True,
         help="To sign for: issued, waiting for the unit to sign for it or object. Objected: the "
-        "unit returned it with a reason; the office re-assigns it. In progress: signed for and "
-        "being handled. Reported: the unit's completion report is submitted. Closed: the item "
-        "was closed. Cancelled: the item was terminated or the share was re-assigned.",
+        "unit returned it with a reason (已退回); the office re-assigns it, and it stays objected "
+        "with the unit it went to. In progress: signed for and being handled. Reported: the "
+        "unit's completion report is submitted. Closed: the item was closed. Cancelled: the "
+        "item was terminated, or closed before anyone re-assigned the objection.",
     )
     date_signed = fields.Date(string="Signed for on", readonly=True, copy=False)
     signed_by_id = fields.Many2one("res.users", string="Signed for by", readonly=True, copy=False)
@@ -225,7 +226,7 @@ class DubanAssignment(models.Model):
 
     def action_reassign(self):
         """Open the wizard that gives an objected share to another unit."""
-        self._check_state("returned", self.env._("re-assign"))
+        self._check_can_reassign()
         self.item_id._check_office_rights()
         return {
             "type": "ir.actions.act_window",
@@ -239,14 +240,10 @@ class DubanAssignment(models.Model):
     def _action_reassign(self, department):
         """Give the objected share to ``department``; the objected record stays as history."""
         self.ensure_one()
-        self._check_state("returned", self.env._("re-assign"))
-        self.item_id._check_office_rights()
+        self._check_can_reassign()
         item = self.item_id
         item._check_state(LIVE_ITEM_STATES, self.env._("re-assign"))
-        if (
-            department
-            in item.assignment_ids.filtered(lambda a: a.state != "cancelled").department_id
-        ):
+        if department in item.assignment_ids._current().department_id:
             raise UserError(
                 self.env._(
                     "%(unit)s is already assigned “%(item)s”.",
@@ -260,7 +257,8 @@ class DubanAssignment(models.Model):
             .create({"item_id": item.id, "role": self.role, "department_id": department.id})
             .sudo(self.env.su)
         )
-        self._write_transition({"state": "cancelled", "reassigned_id": new.id})
+        # the objected share stays 已退回, pointing at the unit it went to
+        self._write_transition({"reassigned_id": new.id})
         unit_field = "lead_department_id" if self.role == "lead" else None
         item_vals = (
             {unit_field: department.id}
@@ -393,8 +391,27 @@ class DubanAssignment(models.Model):
                 )
             )
 
+    def _current(self):
+        """The shares units hold now: not cancelled, and not objected and handed on."""
+        return self.filtered(lambda a: a.state != "cancelled" and not a.reassigned_id)
+
+    def _check_can_reassign(self):
+        self._check_state("returned", self.env._("re-assign"))
+        self.item_id._check_office_rights()
+        handed_on = self.filtered("reassigned_id")
+        if handed_on:
+            raise UserError(
+                self.env._(
+                    "“%(assignment)s” was already re-assigned to %(unit)s.",
+                    assignment=handed_on[0].display_name,
+                    unit=handed_on[0].reassigned_id.department_id.name,
+                )
+            )
+
     def _cancel_with_item(self):
-        active = self.filtered(lambda a: a.state in (*ACTIVE_STATES, "returned"))
+        active = self.filtered(
+            lambda a: a.state in ACTIVE_STATES or (a.state == "returned" and not a.reassigned_id)
+        )
         active._write_transition({"state": "cancelled"})
         active._activity_sync()
 
@@ -402,7 +419,7 @@ class DubanAssignment(models.Model):
         active = self.filtered(lambda a: a.state in ACTIVE_STATES)
         active._write_transition({"state": "done"})
         # an objection nobody re-assigned before the item was closed has nothing left to route
-        unrouted = self.filtered(lambda a: a.state == "returned")
+        unrouted = self.filtered(lambda a: a.state == "returned" and not a.reassigned_id)
         unrouted._write_transition({"state": "cancelled"})
         (active | unrouted)._activity_sync()
 
@@ -428,7 +445,7 @@ class DubanAssignment(models.Model):
                     ),
                 }
             ]
-        if self.state == "returned":
+        if self.state == "returned" and not self.reassigned_id:
             return [
                 {
                     "type": "duban_supervision.mail_act_duban_reassign",

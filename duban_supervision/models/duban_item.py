@@ -320,16 +320,25 @@ class DubanItem(models.Model):
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
         if "deadline_mode" in fields_list and not values.get("date_deadline"):
-            company = self.env["res.company"].browse(values.get("company_id")) or self.env.company
-            leader = self.env["res.users"].browse(values.get("instructing_leader_id"))
-            days = self._get_default_deadline_days(
-                company, values.get("kind"), values.get("source"), values.get("source_body"), leader
-            )
-            if days:
-                values.update(
-                    deadline_mode=company._duban_policy().day_counting, deadline_days=days
-                )
+            values.update(self._get_default_deadline_vals(values))
         return values
+
+    @api.model
+    def _get_default_deadline_vals(self, vals):
+        """The time limit the rules propose for an item with ``vals``, unless a date is given:
+        the routing rule's days, or else the kind's, counted as the company's rules count."""
+        company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+        leader = self.env["res.users"].browse(vals.get("instructing_leader_id"))
+        days = self._get_default_deadline_days(
+            company,
+            vals.get("kind") or self._fields["kind"].default(self),
+            vals.get("source") or self._fields["source"].default(self),
+            vals.get("source_body"),
+            leader,
+        )
+        if not days:
+            return {}
+        return {"deadline_mode": company._duban_policy().day_counting, "deadline_days": days}
 
     @api.onchange("kind", "source", "source_body", "instructing_leader_id")
     def _onchange_deadline_policy(self):
@@ -342,6 +351,12 @@ class DubanItem(models.Model):
         if days:
             self.deadline_mode = self.company_id._duban_policy().day_counting
             self.deadline_days = days
+
+    @api.onchange("date_registered")
+    def _onchange_date_registered(self):
+        """The time limit is counted from the registration (计时起点) unless set otherwise."""
+        if self.state == "draft" and self.date_registered:
+            self.deadline_start = self.date_registered
 
     @api.model
     def _get_default_deadline_days(self, company, kind, source, source_body, leader):
@@ -578,6 +593,19 @@ class DubanItem(models.Model):
             "refuse_reason",
             "cancel_reason",
         }
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            # over the API too, the rules propose the time limit unless a date is given
+            if "deadline_mode" not in vals and not vals.get("date_deadline"):
+                vals.update(self._get_default_deadline_vals(vals))
+            # counted from the registration date (计时起点), today unless given
+            if "deadline_start" not in vals:
+                vals["deadline_start"] = vals.get("date_registered") or fields.Date.context_today(
+                    self
+                )
+        return super().create(vals_list)
 
     def write(self, vals):
         closed = self.filtered(lambda i: i.state in CLOSED_STATES)
@@ -853,8 +881,10 @@ class DubanItem(models.Model):
                         item=self.display_name,
                     )
                 )
-            people = department.duban_liaison_id | department.duban_head_user_id
-            if not people.filtered("active"):
+            people = (department.duban_liaison_id | department.duban_head_user_id).filtered(
+                "active"
+            )
+            if not people:
                 raise UserError(
                     self.env._(
                         "%(unit)s has neither a supervision liaison nor a head with a user "
@@ -864,6 +894,25 @@ class DubanItem(models.Model):
                         item=self.display_name,
                     )
                 )
+            self._check_unit_clearance(department, people)
+
+    def _check_unit_clearance(self, department, people):
+        """Whoever signs for the unit or signs its reports must be cleared for the item, or
+        the item would wait on someone who cannot even see it."""
+        uncleared = people.filtered(lambda u: u.duban_clearance_rank < self.security_rank)
+        if uncleared:
+            level = dict(self._fields["security_level"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "%(unit)s cannot be given “%(item)s”: %(user)s, who acts for the unit, has "
+                    "no clearance for %(level)s items. Raise their supervision clearance or "
+                    "choose another unit.",
+                    unit=department.name,
+                    item=self.display_name,
+                    user=uncleared[0].name,
+                    level=level[self.security_level],
+                )
+            )
 
     def _take_numbers(self, day):
         """Give each item the next notice number of its company for the year of ``day``.
@@ -1008,7 +1057,7 @@ class DubanItem(models.Model):
         """Give an extra co-unit a share of the item; once issued, it gets its assignment."""
         self.ensure_one()
         taking_part = (
-            self.assignment_ids.filtered(lambda a: a.state != "cancelled").department_id
+            self.assignment_ids._current().department_id
             | self.lead_department_id
             | self.co_department_ids
         )

@@ -255,9 +255,9 @@ class DubanReport(models.Model):
             reviewer = (
                 self.item_id.user_id
                 if self.role == "lead"
-                else self.item_id.assignment_ids.filtered(
-                    lambda a: a.role == "lead" and a.state != "cancelled"
-                )[:1].liaison_id
+                else self.item_id.assignment_ids._current()
+                .filtered(lambda a: a.role == "lead")[:1]
+                .liaison_id
             )
             return [
                 {

@@ -160,6 +160,13 @@ class DubanOrgMixin:
         (company or self.env.company).duban_policy_id = policy
         return policy
 
+    def _clear_unit_people(self, level="secret"):
+        """The liaisons and heads of the unit and the co-unit cleared for ``level`` items, as
+        they must be to be given one."""
+        (self.liaison | self.head | self.co_liaison | self.co_head).write(
+            {"duban_clearance": level}
+        )
+
     def _item_vals(self, **overrides):
         vals = {
             "name": "推进校园安全专项整治",
@@ -189,10 +196,10 @@ class DubanOrgMixin:
         return item
 
     def _lead(self, item):
-        return item.assignment_ids.filtered(lambda a: a.role == "lead" and a.state != "cancelled")
+        return item.assignment_ids._current().filtered(lambda a: a.role == "lead")
 
     def _co(self, item):
-        return item.assignment_ids.filtered(lambda a: a.role == "co" and a.state != "cancelled")
+        return item.assignment_ids._current().filtered(lambda a: a.role == "co")
 
     def _confirm_reason(self, user, action, reason):
         """Fill in and confirm, as ``user``, the reason dialog an action opened."""

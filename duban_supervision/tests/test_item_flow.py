@@ -163,7 +163,7 @@ class TestItemFlow(DubanCase):
             .create({"assignment_id": lead.id, "department_id": self.other_unit.id})
         )
         wizard.action_confirm()
-        self.assertEqual(lead.state, "cancelled")
+        self.assertEqual(lead.state, "returned", "the objected share stays 已退回")
         new_lead = lead.reassigned_id
         self.assertEqual(new_lead.department_id, self.other_unit)
         self.assertEqual(new_lead.role, "lead")
