@@ -31,7 +31,7 @@ class TestForms(DubanReportCase):
 
     def test_notice_university_layout(self):
         """The university's notice has the opinion and closing-report boxes."""
-        self.env.company.duban_policy_id = self.env.ref("duban_supervision.policy_university")
+        self._use_policy("policy_university", pre_sign_review="none")
         item = self._issued_item()
         text = self._pdf_text("duban_reports.action_report_duban_notice", item)
         for expected in (

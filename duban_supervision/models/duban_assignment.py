@@ -91,6 +91,14 @@ class DubanAssignment(models.Model):
         "unit's completion report is submitted. Closed: the item was closed. Cancelled: the "
         "item was terminated, or closed before anyone re-assigned the objection.",
     )
+    date_notified = fields.Date(
+        string="Notified on",
+        default=fields.Date.context_today,
+        readonly=True,
+        copy=False,
+        help="When this unit was given its share: at the issue, or later for a unit added by an "
+        "instruction or a re-assignment. Its objection window counts from here.",
+    )
     date_signed = fields.Date(string="Signed for on", readonly=True, copy=False)
     signed_by_id = fields.Many2one("res.users", string="Signed for by", readonly=True, copy=False)
     date_objection_limit = fields.Date(
@@ -137,14 +145,13 @@ class DubanAssignment(models.Model):
                 department.duban_liaison_id.filtered("active") or assignment.head_id
             )
 
-    # the window is set when the notice is sent: later changes to the rules do not move it
-    @api.depends("item_id.date_issued")
+    # the window is set when the unit is notified: later changes to the rules do not move it
+    @api.depends("date_notified", "item_id.date_issued")
     def _compute_date_objection_limit(self):
         for assignment in self:
             policy = assignment.company_id._duban_policy()
-            assignment.date_objection_limit = policy._objection_limit(
-                assignment.item_id.date_issued
-            )
+            notified = assignment.date_notified or assignment.item_id.date_issued
+            assignment.date_objection_limit = policy._objection_limit(notified)
 
     def _compute_urge_count(self):
         counts = dict(
@@ -166,6 +173,7 @@ class DubanAssignment(models.Model):
 
     def _get_protected_fields(self):
         return super()._get_protected_fields() | {
+            "date_notified",
             "date_signed",
             "signed_by_id",
             "objection_reason",

@@ -174,6 +174,22 @@ class DubanItem(models.Model):
         help="Proposed from the importance: the principal leader for major items, the leader in "
         "charge of the supervising office otherwise.",
     )
+    pre_sign_opinion = fields.Text(
+        string="Office head's opinion",
+        readonly=True,
+        copy=False,
+        help="The review (EC 审核) or proposed handling (UN 拟办意见) the supervising office's "
+        "head gave before the leader signed, as the company's rules require.",
+    )
+    pre_sign_user_id = fields.Many2one(
+        "res.users", string="Reviewed by", readonly=True, copy=False, tracking=True
+    )
+    pre_sign_date = fields.Date(string="Reviewed on", readonly=True, copy=False)
+    pre_sign_pending = fields.Boolean(
+        string="Waits for the office head",
+        compute="_compute_pre_sign_pending",
+        help="Submitted for signing, the notice first waits for the supervising office's head.",
+    )
     signed_by_id = fields.Many2one("res.users", string="Signed by", readonly=True, copy=False)
     date_signed = fields.Date(string="Signed on", readonly=True, copy=False)
     refuse_reason = fields.Text(string="Reason for refusal", readonly=True, copy=False)
@@ -370,6 +386,15 @@ class DubanItem(models.Model):
                 item.approver_id = item.company_id.duban_principal_id
             else:
                 item.approver_id = item.office_id.duban_leader_id
+
+    @api.depends("state", "importance", "pre_sign_date", "company_id")
+    def _compute_pre_sign_pending(self):
+        for item in self:
+            item.pre_sign_pending = bool(
+                item.state == "to_approve"
+                and not item.pre_sign_date
+                and item.company_id._duban_policy()._pre_sign_needed(item.importance)
+            )
 
     @api.depends("assignment_ids", "report_ids", "extension_ids")
     def _compute_counts(self):
@@ -592,6 +617,9 @@ class DubanItem(models.Model):
             "result",
             "refuse_reason",
             "cancel_reason",
+            "pre_sign_opinion",
+            "pre_sign_user_id",
+            "pre_sign_date",
         }
 
     @api.model_create_multi
@@ -666,13 +694,44 @@ class DubanItem(models.Model):
         for item in self:
             item._check_ready_to_submit()
             item._check_units_reachable()
-        self._write_transition({"state": "to_approve", "refuse_reason": False})
+        self._write_transition(
+            {
+                "state": "to_approve",
+                "refuse_reason": False,
+                "pre_sign_opinion": False,
+                "pre_sign_user_id": False,
+                "pre_sign_date": False,
+            }
+        )
         self._activity_sync()
         return True
+
+    def action_pre_sign(self):
+        """Ask the supervising office's head for the review or proposed handling."""
+        self._check_can_pre_sign()
+        return self._open_reason_wizard("pre_sign", self.env._("Review before signing"))
+
+    def _action_pre_sign(self, opinion):
+        """The office head's review (EC 审核) or 拟办意见 (UN): then the leader may sign."""
+        self._check_can_pre_sign()
+        self._write_transition(
+            {
+                "pre_sign_opinion": opinion,
+                "pre_sign_user_id": self.env.user.id,
+                "pre_sign_date": fields.Date.context_today(self),
+            }
+        )
+        for item in self:
+            item.message_post(
+                body=self.env._("Reviewed before signing: %(opinion)s", opinion=opinion),
+                subtype_xmlid="mail.mt_note",
+            )
+        self._activity_sync()
 
     def action_approve(self):
         """The signing leader signs the notice (签发)."""
         self._check_state("to_approve", self.env._("sign"))
+        self._check_pre_signed()
         self._check_signing_rights()
         self._write_transition(
             {
@@ -687,6 +746,7 @@ class DubanItem(models.Model):
     def action_refuse(self):
         """Ask for the reason before the notice goes back to the office."""
         self._check_state("to_approve", self.env._("refuse"))
+        self._check_pre_signed()
         self._check_signing_rights()
         return self._open_reason_wizard("refuse", self.env._("Refuse to sign"))
 
@@ -802,14 +862,57 @@ class DubanItem(models.Model):
             raise AccessError(self.env._("Only supervision office staff may do this."))
         self.check_access("write")
 
+    def _get_pre_sign_reviewer(self):
+        """The supervising office's head (科室长, 办公室负责人), who reviews before signing."""
+        self.ensure_one()
+        return self.office_id.duban_head_user_id.filtered("active")
+
+    def _check_can_pre_sign(self):
+        self._check_state("to_approve", self.env._("review"))
+        not_pending = self.filtered(lambda i: not i.pre_sign_pending)
+        if not_pending:
+            raise UserError(
+                self.env._(
+                    "“%(item)s” waits for no review before signing.",
+                    item=not_pending[0].display_name,
+                )
+            )
+        if self.env.su:
+            return
+        for item in self:
+            if item._get_pre_sign_reviewer() != self.env.user:
+                raise AccessError(
+                    self.env._(
+                        "Only the head of %(office)s (%(head)s) reviews “%(item)s” before it is "
+                        "signed.",
+                        office=item.office_id.name,
+                        head=item._get_pre_sign_reviewer().name or "-",
+                        item=item.display_name,
+                    )
+                )
+
+    def _check_pre_signed(self):
+        pending = self.filtered("pre_sign_pending")
+        if pending:
+            raise UserError(
+                self.env._(
+                    "“%(item)s” first waits for the review of %(head)s, the head of %(office)s.",
+                    item=pending[0].display_name,
+                    head=pending[0]._get_pre_sign_reviewer().name or "-",
+                    office=pending[0].office_id.name,
+                )
+            )
+
     def _check_signing_rights(self):
         if self.env.su:
             return
         user = self.env.user
         for item in self:
+            signer_rule = item.company_id._duban_policy().notice_signer
+            is_principal = user.has_group("duban_supervision.group_duban_principal")
             allowed = item.approver_id == user or (
-                item.importance == "major"
-                and user.has_group("duban_supervision.group_duban_principal")
+                is_principal
+                and (item.importance == "major" or signer_rule == "principal_or_leader")
             )
             if not allowed:
                 raise AccessError(
@@ -848,8 +951,11 @@ class DubanItem(models.Model):
                     missing=self.env._(", ").join(missing),
                 )
             )
-        if self.importance == "major" and not self.approver_id.has_group(
-            "duban_supervision.group_duban_principal"
+        policy = self.company_id._duban_policy()
+        if (
+            policy.notice_signer == "by_importance"
+            and self.importance == "major"
+            and not self.approver_id.has_group("duban_supervision.group_duban_principal")
         ):
             raise UserError(
                 self.env._(
@@ -857,6 +963,16 @@ class DubanItem(models.Model):
                     "%(leader)s.",
                     item=self.display_name,
                     leader=self.approver_id.name,
+                )
+            )
+        if policy._pre_sign_needed(self.importance) and not self._get_pre_sign_reviewer():
+            raise UserError(
+                self.env._(
+                    "The rules of %(company)s have the head of the supervising office review "
+                    "“%(item)s” before signing, but %(office)s has no head with a user account.",
+                    company=self.company_id.name,
+                    item=self.display_name,
+                    office=self.office_id.name,
                 )
             )
         if not self.approver_id.has_group("duban_supervision.group_duban_leader"):
@@ -1006,6 +1122,16 @@ class DubanItem(models.Model):
 
     def _get_activity_plan(self):
         self.ensure_one()
+        if self.state == "to_approve" and self.pre_sign_pending:
+            return [
+                {
+                    "type": "duban_supervision.mail_act_duban_sign",
+                    "user": self._get_pre_sign_reviewer(),
+                    "summary": self.env._(
+                        "Review %(item)s before it is signed", item=self._get_safe_label()
+                    ),
+                }
+            ]
         if self.state == "to_approve":
             return [
                 {

@@ -67,6 +67,12 @@ class DubanOrgMixin:
         cls.co_unit.duban_liaison_id = cls.co_liaison
         cls.other_unit.duban_liaison_id = cls.outsider
         cls.env.company.duban_principal_id = cls.principal
+        # the rules these tests were written for: EC's windows and numbering, notices signed by
+        # importance without a review first, reports signed by the unit head; each document's
+        # own procedure is tested on its preset in test_policy_<document>.py
+        cls.env.company.duban_policy_id = cls.env.ref("duban_supervision.policy_education").copy(
+            {"name": "测试制度", "pre_sign_review": "none", "report_signer": "unit_head"}
+        )
 
     @classmethod
     def _company_org(cls, name, preset):
@@ -147,6 +153,8 @@ class DubanOrgMixin:
         """An item of ``org`` submitted, signed by its signing leader and issued."""
         item = self._org_item(org, **overrides)
         item.action_submit()
+        if item.pre_sign_pending:
+            item.with_user(org.office_head)._action_pre_sign("拟同意，请领导签发。")
         item.with_user(item.approver_id).action_approve()
         item.action_issue()
         return item

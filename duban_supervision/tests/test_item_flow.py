@@ -71,7 +71,7 @@ class TestItemFlow(DubanCase):
 
     def test_numbers_follow_the_year_and_pattern(self):
         """Numbers are yearly, follow the company's rules' pattern and are never given to drafts."""
-        self.env.company.duban_policy_id = self.env.ref("duban_supervision.policy_university")
+        self._use_policy("policy_university", pre_sign_review="none")
         with freeze_time("2026-05-06"):
             first, second = self._issued_item(), self._issued_item(name="第二项")
         with freeze_time("2027-01-05"):
