@@ -175,10 +175,11 @@ class DubanAccountability(models.Model):
             [
                 ("state", "in", ("to_sign", "in_progress")),
                 ("item_id.state", "in", ("issued", "in_progress")),
+                # red against the time limit in force: a delay an approved extension granted is
+                # reasonable until the new limit, and an extended item overrunning it is
+                # proposed again
                 ("traffic_light", "=", "red"),
                 ("urge_ids.state", "in", ("sent", "answered")),
-                # a delay the principal leader approved is reasonable
-                ("item_id.extended", "=", False),
             ]
         )
 

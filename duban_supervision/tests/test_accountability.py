@@ -55,8 +55,9 @@ class TestAccountability(DubanCase):
         )
         self.assertEqual(self._propose(), proposals, "never proposed twice")
 
-    def test_no_proposal_when_a_delay_was_approved(self):
-        """An approved extension is a reasonable delay: nothing is proposed."""
+    def test_extension_delays_the_proposal_until_the_new_limit(self):
+        """An approved extension is a reasonable delay until its new limit; overrunning that
+        too, the extended item is proposed again."""
         item = self._overdue_urged_item()
         with freeze_time("2026-03-12"):
             request = (
@@ -67,13 +68,17 @@ class TestAccountability(DubanCase):
                         "item_id": item.id,
                         "assignment_id": self._lead(item).id,
                         "reason": "等待上级批复",
-                        "date_deadline_new": "2026-03-16",
+                        "date_deadline_new": "2026-03-27",
                     }
                 )
             )
             request.action_submit()
             request.with_user(self.principal).action_approve()
-        self.assertFalse(self._propose())
+        self.assertFalse(self._propose("2026-03-23"))
+        self.assertFalse(self._propose("2026-03-27"), "due today is not overdue")
+        proposal = self._propose("2026-03-30")
+        self.assertEqual(proposal.measure, "interview")
+        self.assertEqual(proposal.item_ids, item)
 
     def test_no_proposal_when_the_delay_was_explained(self):
         """A progress report with reasons the office accepted explains the delay."""
