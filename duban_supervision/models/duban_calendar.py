@@ -115,7 +115,7 @@ class DubanCalendar(models.AbstractModel):
         date_from = self._to_date(date_from)
         date_to = self._to_date(date_to) if date_to else date_from
         self._check_span(date_from, date_to)
-        covered = set(self.covered_years())
+        covered = self._get_covered_years()
         low, high = sorted((date_from.year, date_to.year))
         return all(year in covered for year in range(low, high + 1))
 

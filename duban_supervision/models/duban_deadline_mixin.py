@@ -185,7 +185,7 @@ class DubanDeadlineMixin(models.AbstractModel):
         counted from its start in working days, or typed as a date (days left and reminders
         count working days up to it)."""
         calendar = self.env["duban.calendar"]
-        covered = set(calendar.covered_years())
+        covered = calendar._get_covered_years()
         for record in self:
             counted = record.deadline_mode == "working_days" and record.deadline_start
             years = {d.year for d in (counted, record.date_deadline) if d}
