@@ -64,11 +64,26 @@ def register(admin, officer, names, unit_xmlid="duban_supervision.dept_basic_dem
     return officer.call("duban.item", "create", [{**vals, "name": name} for name in names])
 
 
+def review_before_signing(officer, ids, opinion="拟同意，请领导签发。"):
+    """The office's head (the demo's 张明) reviews the items before they are signed, as the
+    demo's education-commission rules require (EC 四(一) 科室长审核), through the reason dialog."""
+    action = officer.call("duban.item", "action_pre_sign", ids)
+    defaults = {
+        key.removeprefix("default_"): value
+        for key, value in action["context"].items()
+        if key.startswith("default_")
+    }
+    wizard_id = officer.call("duban.reason.wizard", "create", {**defaults, "reason": opinion})
+    officer.call("duban.reason.wizard", "action_confirm", [wizard_id])
+
+
 def signed_items(server, admin, names, **values):
-    """Items registered by the office and signed by the leader, ready to be issued."""
+    """Items registered by the office, reviewed by its head and signed by the leader, ready to
+    be issued."""
     officer, leader = server.client("officer"), server.client("leader")
     ids = register(admin, officer, names, **values)
     officer.call("duban.item", "action_submit", ids)
+    review_before_signing(officer, ids)
     leader.call("duban.item", "action_approve", ids)
     return ids
 
@@ -150,9 +165,9 @@ def test_fifty_simultaneous_issues_get_distinct_gapless_numbers(server, admin):
     )
 
 
-def liaison_flow(session, head, item_id, report_type="progress"):
-    """我的督办 → open the item → its assignment → 签收 → a report signed by the head and
-    submitted."""
+def liaison_flow(session, signer, item_id, report_type="progress"):
+    """我的督办 → open the item → its assignment → 签收 → a report signed by the unit's leader in
+    charge (EC 四(二) 分管领导审核签字) and submitted."""
     todo = session.list("duban.item", [("my_todo", "=", True)], view_type="kanban")
     assert item_id in [record["id"] for record in todo["records"]]
     session.open("duban.item", item_id)
@@ -172,7 +187,7 @@ def liaison_flow(session, head, item_id, report_type="progress"):
             "content": "<p>已按要求推进</p>",
         },
     )
-    head.call("duban.report", "action_sign", [report_id])
+    signer.call("duban.report", "action_sign", [report_id])
     session.call("duban.report", "action_submit", [report_id])
     return report_id
 
@@ -181,8 +196,9 @@ def test_twenty_web_sessions_through_the_liaison_flow(server, admin):
     """20 people log in to the web client at once (a morning burst) and each signs for an item
     and reports on it; nothing fails and every report arrives."""
     units = [
-        ("liaison", "head", "duban_supervision.dept_basic_demo"),
-        ("safety", "safety_head", "duban_supervision.dept_safety_demo"),
+        # the two units' leader in charge signs their reports
+        ("liaison", "leader", "duban_supervision.dept_basic_demo"),
+        ("safety", "leader", "duban_supervision.dept_safety_demo"),
     ]
     items = {}
     for liaison, _head, unit in units:
@@ -255,8 +271,8 @@ def test_two_officers_accept_one_report(server, admin):
     told why in Chinese, and the item is closed once."""
     [item_id] = issued_items(server, admin, ["双人审查"])
     liaison = WebSession(urllib_transport(server.url), server.db, "liaison")
-    head = WebSession(urllib_transport(server.url), server.db, "head")
-    report_id = liaison_flow(liaison, head, item_id, report_type="completion")
+    leader = WebSession(urllib_transport(server.url), server.db, "leader")
+    report_id = liaison_flow(liaison, leader, item_id, report_type="completion")
     officers = [
         WebSession(urllib_transport(server.url), server.db, login)
         for login in ("officer", "officer_all")

@@ -41,19 +41,37 @@ def new_item(admin, officer, name, deadline=SOON, **values):
     return officer.call("duban.item", "create", vals)
 
 
+def review_before_signing(officer, item_id, opinion="拟同意，请领导签发。"):
+    """The office's head (the demo's 张明) reviews an ordinary item before it is signed, as the
+    education commission's rules require (EC 四(一) 科室长审核), through the reason dialog."""
+    action = officer.call("duban.item", "action_pre_sign", [item_id])
+    defaults = {
+        key.removeprefix("default_"): value
+        for key, value in action["context"].items()
+        if key.startswith("default_")
+    }
+    wizard_id = officer.call("duban.reason.wizard", "create", {**defaults, "reason": opinion})
+    officer.call("duban.reason.wizard", "action_confirm", [wizard_id])
+
+
+def submit_and_sign(officer, leader, item_id):
+    officer.call("duban.item", "action_submit", [item_id])
+    review_before_signing(officer, item_id)
+    leader.call("duban.item", "action_approve", [item_id])
+
+
 def issued_item(admin, server, name, **values):
     officer, leader = server.client("officer"), server.client("leader")
     item_id = new_item(admin, officer, name, **values)
-    officer.call("duban.item", "action_submit", [item_id])
-    leader.call("duban.item", "action_approve", [item_id])
+    submit_and_sign(officer, leader, item_id)
     officer.call("duban.item", "action_issue", [item_id])
     return item_id
 
 
 def submitted_report(server, item_id, text, request_sign=False):
-    """The lead unit signs for the item, writes a completion report, has its head sign it and
-    submits it to the office; returns the report's id."""
-    liaison, head = server.client("liaison"), server.client("head")
+    """The lead unit signs for the item, writes a completion report, has its leader in charge
+    sign it (EC 四(二) 分管领导审核签字) and submits it to the office; returns the report's id."""
+    liaison, signer = server.client("liaison"), server.client("leader")
     [lead_id] = liaison.call(
         "duban.assignment", "search", [("item_id", "=", item_id), ("role", "=", "lead")]
     )
@@ -70,7 +88,7 @@ def submitted_report(server, item_id, text, request_sign=False):
     )
     if request_sign:
         liaison.call("duban.report", "action_request_sign", [report_id])
-    head.call("duban.report", "action_sign", [report_id])
+    signer.call("duban.report", "action_sign", [report_id])
     liaison.call("duban.report", "action_submit", [report_id])
     return report_id
 
@@ -80,6 +98,9 @@ def test_workflow_by_each_role(server, admin):
     officer, leader = server.client("officer"), server.client("leader")
     item_id = new_item(admin, officer, "外部接口事项")
     officer.call("duban.item", "action_submit", [item_id])
+    review_before_signing(officer, item_id)
+    [item] = officer.call("duban.item", "read", [item_id], ["pre_sign_opinion"])
+    assert item["pre_sign_opinion"] == "拟同意，请领导签发。"
     leader.call("duban.item", "action_approve", [item_id])
     officer.call("duban.item", "action_issue", [item_id])
     [item] = officer.call("duban.item", "read", [item_id], ["state", "number", "assignment_ids"])
@@ -136,10 +157,10 @@ def test_liaison_never_reads_another_units_items(server, admin):
 def test_confidential_items_need_clearance(server, admin):
     """A 秘密 item is invisible to a liaison without clearance, visible to cleared staff."""
     secret = admin.ref("duban_supervision.item_secret_demo")
-    safety = server.client("safety")  # its own unit's liaison, clearance 内部
-    assert secret not in safety.call("duban.item", "search", [])
-    officer = server.client("officer")  # clearance 秘密
-    assert secret in officer.call("duban.item", "search", [])
+    liaison = server.client("liaison")  # another unit's liaison, clearance 内部
+    assert secret not in liaison.call("duban.item", "search", [])
+    for login in ("officer", "safety"):  # the office, and its own unit's liaison: 秘密
+        assert secret in server.client(login).call("duban.item", "search", [])
 
 
 def test_numbers_and_states_cannot_be_written(server, admin):
@@ -225,8 +246,7 @@ def test_concurrent_issues_get_distinct_numbers(server, admin):
     ids = []
     for name in ("并发交办一", "并发交办二"):
         item_id = new_item(admin, officer, name)
-        officer.call("duban.item", "action_submit", [item_id])
-        leader.call("duban.item", "action_approve", [item_id])
+        submit_and_sign(officer, leader, item_id)
         ids.append(item_id)
     results = run_together(
         lambda: officer.call("duban.item", "action_issue", [ids[0]]),

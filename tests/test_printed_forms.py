@@ -75,7 +75,8 @@ def test_archive_and_report_form_of_a_closed_item(server, officer_all):
         assert expected in archive
     report_id = admin.ref("duban_supervision.item_done_report_demo")
     form = officer_all.pdf_text("duban_reports.report_duban_report_form", [report_id])
-    assert "已按要求完成全部工作" in form and "孙强" in form
+    # EC 四(二): the unit's leader in charge signs its report
+    assert "已按要求完成全部工作" in form and "李文华" in form
 
 
 def test_urge_slip_and_summary_made_over_rpc(server, officer_all):

@@ -85,10 +85,11 @@ class DubanAssessment(models.Model):
             ["department_id", "measure"],
             ["__count"],
         )
+        policy = self.company_id._duban_policy()
         confirmed, criticised = {}, set()
         for department, measure, count in measures:
             confirmed[department] = confirmed.get(department, 0) + count
-            if measure == "criticism":
+            if policy._bars_awards(measure):
                 criticised.add(department)
         weights = self._get_weights()
         units = set(figures) | set(confirmed)
@@ -151,6 +152,6 @@ class DubanAssessmentLine(models.Model):
     rank = fields.Integer()
     eligible = fields.Boolean(
         string="Eligible for awards",
-        help="A unit with a confirmed circulated criticism (通报批评) in the year cannot be "
-        "recommended for awards (评优评先).",
+        help="A unit with a confirmed measure as heavy as its company's rules say (EC: 通报批评"
+        "及以上) in the year cannot be recommended for awards (评优评先).",
     )

@@ -78,7 +78,7 @@ class DubanItem(models.Model):
             for name in ("urgency", "security_level", "state")
         }
         forms = self.env["duban.form"]
-        leads = self.assignment_ids.filtered(lambda a: a.role == "lead" and a.state != "cancelled")
+        leads = self.assignment_ids._current().filtered(lambda a: a.role == "lead")
         lead_by_item = {assignment.item_id.id: assignment for assignment in leads}
         rows = []
         for index, item in enumerate(self, start=1):

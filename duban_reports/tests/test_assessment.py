@@ -110,3 +110,35 @@ class TestAssessment(SummaryDataCase):
                 for line in assessment.line_ids
             ]
             self.assertEqual(sorted(before), sorted(after), "a recompute gives the same numbers")
+
+    def _eligibility_with(self, measure):
+        """Eligibility of the co-unit and the other unit, the co-unit having one confirmed
+        ``measure`` in 2026, under the company's current rules."""
+        self.env["duban.accountability"].sudo().create(
+            {
+                "measure": measure,
+                "department_id": self.co_unit.id,
+                "state": "confirmed",
+                "date_decided": "2026-08-01",
+                "date_proposed": "2026-07-20",
+            }
+        )
+        assessment = self.env["duban.assessment"].create({"year": 2026})
+        assessment.action_compute()
+        lines = {line.department_id: line for line in assessment.line_ids}
+        return lines[self.co_unit].eligible, lines[self.other_unit].eligible
+
+    def test_ec_bars_awards_from_criticism_up(self):
+        """EC 五(二): 通报批评及以上 — a disciplinary sanction bars awards as a criticism does."""
+        self._use_policy("policy_education")
+        self.assertEqual(self._eligibility_with("discipline"), (False, True))
+
+    def test_ec_talk_below_criticism_keeps_awards(self):
+        """EC 五(二): an admonitory talk (约谈) is below 通报批评 and keeps the unit eligible."""
+        self._use_policy("policy_education")
+        self.assertEqual(self._eligibility_with("interview"), (True, True))
+
+    def test_un_record_weighs_without_barring(self):
+        """UN 五(三): the record is a basis of the assessment, it bars nothing by itself."""
+        self._use_policy("policy_university")
+        self.assertEqual(self._eligibility_with("discipline"), (True, True))

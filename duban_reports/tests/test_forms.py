@@ -31,7 +31,7 @@ class TestForms(DubanReportCase):
 
     def test_notice_university_layout(self):
         """The university's notice has the opinion and closing-report boxes."""
-        self.env.company.duban_policy_id = self.env.ref("duban_supervision.policy_university")
+        self._use_policy("policy_university", pre_sign_review="none")
         item = self._issued_item()
         text = self._pdf_text("duban_reports.action_report_duban_notice", item)
         for expected in (
@@ -84,7 +84,9 @@ class TestForms(DubanReportCase):
 
     def test_confidential_content_never_printed_without_clearance(self):
         """A secret item's content stays off paper for readers below its level."""
+        self._clear_unit_people()
         item = self._issued_item(security_level="secret", content="<p>绝密内容不得外泄</p>")
+        self.liaison.duban_clearance = "internal"
         cleared = self._pdf_text("duban_reports.action_report_duban_notice", item, self.officer)
         self.assertIn("绝密内容不得外泄", cleared)
         with self.assertRaises(AccessError):

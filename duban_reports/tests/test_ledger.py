@@ -142,9 +142,11 @@ class TestLedger(DubanReportCase):
 
     def test_ledger_leaves_out_what_the_reader_may_not_see(self):
         """A liaison's ledger holds only their unit's items, never a secret one."""
+        self._clear_unit_people()
         secret = self._issued_item(
             name="秘密台账事项", security_level="secret", co_department_ids=[]
         )
+        self.liaison.duban_clearance = "internal"
         mine = self._issued_item(name="本科台账事项", co_department_ids=[])
         theirs = self._issued_item(
             name="他科台账事项", lead_department_id=self.other_unit.id, co_department_ids=[]

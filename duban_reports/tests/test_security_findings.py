@@ -88,6 +88,8 @@ class TestExportsBelongToTheirUser(DubanCase):
 
     def test_ledger_workbook_readable_by_exporter_only(self):
         """The workbook is an attachment only its exporter reads, not a field of a shared row."""
+        # units given a secret item are cleared for it (refused otherwise)
+        self._clear_unit_people()
         item = self._issued_item(security_level="secret", co_department_ids=[])
         wizard = (
             self.env["duban.ledger.wizard"]
@@ -109,6 +111,8 @@ class TestExportsBelongToTheirUser(DubanCase):
 
     def test_printing_a_classified_item_is_logged(self):
         """Printing the notice of a secret item logs who printed which form."""
+        # units given a secret item are cleared for it (refused otherwise)
+        self._clear_unit_people()
         item = self._issued_item(security_level="secret", co_department_ids=[])
         report = self.env["ir.actions.report"].with_user(self.officer)
         report._render_qweb_html("duban_reports.action_report_duban_notice", item.ids)

@@ -13,11 +13,15 @@ MEASURES = [
     ("self_criticism", "Public self-criticism"),
     ("discipline", "Disciplinary sanction proposal"),
 ]
+# who decides each measure: the unit's leader in charge for the lightest steps of the ladders
+# (EC 五(一) 约谈; UN 五(二)1 向分管领导说明情况), the principal leader for the others
+LEADER_MEASURES = ("explain_leader", "interview")
 
 
 class DubanAccountability(models.Model):
     """An accountability measure (问责) on a unit: proposed by the rules or by the office, then
-    confirmed or dismissed by the office. Nothing is ever sanctioned automatically."""
+    confirmed or dismissed by the leader its level names — the unit's leader in charge for the
+    lightest steps, the principal leader for the others. Nothing is sanctioned automatically."""
 
     _name = "duban.accountability"
     _description = "Supervision accountability measure"
@@ -74,8 +78,9 @@ class DubanAccountability(models.Model):
         copy=False,
         tracking=True,
         index=True,
-        help="Proposed: waits for the office's decision. Confirmed: the measure was decided. "
-        "Dismissed: the office found the delay justified, with its reason.",
+        help="Proposed: waits for the decision of the leader the measure's level names. "
+        "Confirmed: the measure was decided. Dismissed: the leader found the delay justified, "
+        "with the reason.",
     )
     date_decided = fields.Date(string="Decided on", readonly=True, copy=False)
     decided_by_id = fields.Many2one("res.users", string="Decided by", readonly=True, copy=False)
@@ -140,7 +145,7 @@ class DubanAccountability(models.Model):
 
     def action_confirm(self):
         self._check_state("proposed", self.env._("confirm"))
-        self._check_decider()
+        self._check_decider_rights()
         self._check_cites_items()
         self._write_transition(
             {
@@ -154,12 +159,12 @@ class DubanAccountability(models.Model):
 
     def action_dismiss(self):
         self._check_state("proposed", self.env._("dismiss"))
-        self._check_office()
+        self._check_decider_rights()
         return self._open_reason_wizard("dismiss", self.env._("Dismiss the proposal"))
 
     def _action_dismiss(self, reason):
         self._check_state("proposed", self.env._("dismiss"))
-        self._check_office()
+        self._check_decider_rights()
         self._write_transition(
             {
                 "state": "dismissed",
@@ -184,10 +189,11 @@ class DubanAccountability(models.Model):
             [
                 ("state", "in", ("to_sign", "in_progress")),
                 ("item_id.state", "in", ("issued", "in_progress")),
+                # red against the time limit in force: a delay an approved extension granted is
+                # reasonable until the new limit, and an extended item overrunning it is
+                # proposed again
                 ("traffic_light", "=", "red"),
                 ("urge_ids.state", "in", ("sent", "answered")),
-                # a delay the principal leader approved is reasonable
-                ("item_id.extended", "=", False),
             ]
         )
 
@@ -257,17 +263,34 @@ class DubanAccountability(models.Model):
 
     # ---- Business methods ----
 
-    def _check_decider(self):
-        """A measure is confirmed by a supervision administrator or a leader, never by the office
-        alone (who decides is refined by the institution's policy)."""
+    def _get_decider(self):
+        """The leader who decides this measure: the unit's leader in charge for a talk or an
+        explanation to them, else (or when the unit has none) the principal leader."""
+        self.ensure_one()
+        leader = self.department_id.duban_leader_id.filtered("active")
+        if self.measure in LEADER_MEASURES and leader:
+            return leader
+        return self.company_id.duban_principal_id
+
+    def _check_decider_rights(self):
+        """The leader the measure's level names decides it, never the office alone; the
+        principal leader and the supervision administrators may decide any."""
         if self.env.su:
             return
-        if not self.env.user.has_group(
+        user = self.env.user
+        overall = user.has_group("duban_supervision.group_duban_principal") or user.has_group(
             "duban_supervision.group_duban_manager"
-        ) and not self.env.user.has_group("duban_supervision.group_duban_leader"):
-            raise AccessError(
-                self.env._("Only a leader or a supervision administrator confirms a measure.")
-            )
+        )
+        for record in self:
+            if not overall and record._get_decider() != user:
+                raise AccessError(
+                    self.env._(
+                        "Only %(leader)s decides on “%(measure)s”: the leaders decide "
+                        "accountability, each at the level of the measure.",
+                        leader=record._get_decider().name or self.env._("the principal leader"),
+                        measure=record.display_name,
+                    )
+                )
         self.check_access("read")
 
     def _check_cites_items(self):
@@ -281,10 +304,6 @@ class DubanAccountability(models.Model):
                 )
             )
 
-    def _check_office(self):
-        if not self.env.su and not self.env.user.has_group("duban_supervision.group_duban_officer"):
-            raise AccessError(self.env._("Only the supervision office decides on measures."))
-
     def _get_activity_type_xmlids(self):
         return ["duban_supervision.mail_act_duban_accountability"]
 
@@ -292,11 +311,10 @@ class DubanAccountability(models.Model):
         self.ensure_one()
         if self.state != "proposed":
             return []
-        office_users = self.item_ids.user_id[:1]
         return [
             {
                 "type": "duban_supervision.mail_act_duban_accountability",
-                "user": office_users,
+                "user": self._get_decider(),
                 "summary": self.env._(
                     "Decide on the proposed measure: %(name)s", name=self.display_name
                 ),

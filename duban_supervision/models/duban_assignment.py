@@ -89,9 +89,18 @@ class DubanAssignment(models.Model):
         readonly=True,
         index=True,
         help="To sign for: issued, waiting for the unit to sign for it or object. Objected: the "
-        "unit returned it with a reason; the office re-assigns it. In progress: signed for and "
-        "being handled. Reported: the unit's completion report is submitted. Closed: the item "
-        "was closed. Cancelled: the item was terminated or the share was re-assigned.",
+        "unit returned it with a reason (已退回); the office re-assigns it, and it stays objected "
+        "with the unit it went to. In progress: signed for and being handled. Reported: the "
+        "unit's completion report is submitted. Closed: the item was closed. Cancelled: the "
+        "item was terminated, or closed before anyone re-assigned the objection.",
+    )
+    date_notified = fields.Date(
+        string="Notified on",
+        default=fields.Date.context_today,
+        readonly=True,
+        copy=False,
+        help="When this unit was given its share: at the issue, or later for a unit added by an "
+        "instruction or a re-assignment. Its objection window counts from here.",
     )
     date_signed = fields.Date(string="Signed for on", readonly=True, copy=False)
     signed_by_id = fields.Many2one("res.users", string="Signed for by", readonly=True, copy=False)
@@ -169,14 +178,13 @@ class DubanAssignment(models.Model):
                 department.duban_liaison_id.filtered("active") or assignment.head_id
             )
 
-    # the window is set when the notice is sent: later changes to the rules do not move it
-    @api.depends("item_id.date_issued")
+    # the window is set when the unit is notified: later changes to the rules do not move it
+    @api.depends("date_notified", "item_id.date_issued")
     def _compute_date_objection_limit(self):
         for assignment in self:
             policy = assignment.company_id._duban_policy()
-            assignment.date_objection_limit = policy._objection_limit(
-                assignment.item_id.date_issued
-            )
+            notified = assignment.date_notified or assignment.item_id.date_issued
+            assignment.date_objection_limit = policy._objection_limit(notified)
 
     def _compute_item_attachment_ids(self):
         attachments = self.env["ir.attachment"].search(
@@ -227,6 +235,7 @@ class DubanAssignment(models.Model):
 
     def _get_protected_fields(self):
         return super()._get_protected_fields() | {
+            "date_notified",
             "date_signed",
             "signed_by_id",
             "objection_reason",
@@ -287,7 +296,7 @@ class DubanAssignment(models.Model):
 
     def action_reassign(self):
         """Open the wizard that gives an objected share to another unit."""
-        self._check_state("returned", self.env._("re-assign"))
+        self._check_can_reassign()
         self.item_id._check_office_rights()
         return {
             "type": "ir.actions.act_window",
@@ -301,14 +310,10 @@ class DubanAssignment(models.Model):
     def _action_reassign(self, department):
         """Give the objected share to ``department``; the objected record stays as history."""
         self.ensure_one()
-        self._check_state("returned", self.env._("re-assign"))
-        self.item_id._check_office_rights()
+        self._check_can_reassign()
         item = self.item_id
         item._check_state(LIVE_ITEM_STATES, self.env._("re-assign"))
-        if (
-            department
-            in item.assignment_ids.filtered(lambda a: a.state != "cancelled").department_id
-        ):
+        if department in item.assignment_ids._current().department_id:
             raise UserError(
                 self.env._(
                     "%(unit)s is already assigned “%(item)s”.",
@@ -322,7 +327,8 @@ class DubanAssignment(models.Model):
             .create({"item_id": item.id, "role": self.role, "department_id": department.id})
             .sudo(self.env.su)
         )
-        self._write_transition({"state": "cancelled", "reassigned_id": new.id})
+        # the objected share stays 已退回, pointing at the unit it went to
+        self._write_transition({"reassigned_id": new.id})
         unit_field = "lead_department_id" if self.role == "lead" else None
         item_vals = (
             {unit_field: department.id}
@@ -495,8 +501,27 @@ class DubanAssignment(models.Model):
             limit=format_date(self.env, self.date_objection_limit) or "-",
         )
 
+    def _current(self):
+        """The shares units hold now: not cancelled, and not objected and handed on."""
+        return self.filtered(lambda a: a.state != "cancelled" and not a.reassigned_id)
+
+    def _check_can_reassign(self):
+        self._check_state("returned", self.env._("re-assign"))
+        self.item_id._check_office_rights()
+        handed_on = self.filtered("reassigned_id")
+        if handed_on:
+            raise UserError(
+                self.env._(
+                    "“%(assignment)s” was already re-assigned to %(unit)s.",
+                    assignment=handed_on[0].display_name,
+                    unit=handed_on[0].reassigned_id.department_id.name,
+                )
+            )
+
     def _cancel_with_item(self):
-        active = self.filtered(lambda a: a.state in (*ACTIVE_STATES, "returned"))
+        active = self.filtered(
+            lambda a: a.state in ACTIVE_STATES or (a.state == "returned" and not a.reassigned_id)
+        )
         active._write_transition({"state": "cancelled"})
         active._activity_sync()
 
@@ -509,7 +534,10 @@ class DubanAssignment(models.Model):
         explanations = explanations or {}
         done = self.filtered(lambda a: a.state in ("in_progress", "reported"))
         done._write_transition({"state": "done"})
-        unfinished = self.filtered(lambda a: a.state in ("to_sign", "returned"))
+        # an objection re-assigned to another unit stays 已退回: the other unit carries it on
+        unfinished = self.filtered(
+            lambda a: a.state == "to_sign" or (a.state == "returned" and not a.reassigned_id)
+        )
         unfinished._write_transition({"state": "cancelled"})
         for assignment in (done | unfinished).filtered(lambda a: explanations.get(a.id)):
             assignment.message_post(
@@ -543,7 +571,7 @@ class DubanAssignment(models.Model):
                     ),
                 }
             ]
-        if self.state == "returned":
+        if self.state == "returned" and not self.reassigned_id:
             return [
                 {
                     "type": "duban_supervision.mail_act_duban_reassign",

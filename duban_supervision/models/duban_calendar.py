@@ -96,9 +96,10 @@ class DubanCalendar(models.AbstractModel):
 
     @api.model
     def covered_years(self):
-        """Years for which the official calendar lists holidays (announced each November)."""
+        """Years for which the official calendar lists holidays (announced each November), in
+        order: a list, which XML-RPC and JSON can carry, unlike a set."""
         self.env["duban.workday"].flush_model(["date"])
-        return self._get_covered_years()
+        return sorted(self._get_covered_years())
 
     @api.model
     @tools.ormcache()
@@ -114,7 +115,7 @@ class DubanCalendar(models.AbstractModel):
         date_from = self._to_date(date_from)
         date_to = self._to_date(date_to) if date_to else date_from
         self._check_span(date_from, date_to)
-        covered = self.covered_years()
+        covered = self._get_covered_years()
         low, high = sorted((date_from.year, date_to.year))
         return all(year in covered for year in range(low, high + 1))
 

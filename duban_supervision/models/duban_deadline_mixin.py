@@ -171,14 +171,26 @@ class DubanDeadlineMixin(models.AbstractModel):
             else:
                 record.date_deadline = calendar.add_workdays(start, record.deadline_days)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            # a time limit given as a date wins over the days the rules would propose
+            if vals.get("date_deadline") and "deadline_mode" not in vals:
+                vals.update(deadline_mode="date", deadline_days=0)
+        return super().create(vals_list)
+
     @api.depends("deadline_mode", "deadline_start", "date_deadline")
     def _compute_deadline_uncovered(self):
+        """Flag a time limit whose working days were counted without the official holidays:
+        counted from its start in working days, or typed as a date (days left and reminders
+        count working days up to it)."""
         calendar = self.env["duban.calendar"]
-        covered = calendar.covered_years()
+        covered = calendar._get_covered_years()
         for record in self:
-            years = {d.year for d in (record.deadline_start, record.date_deadline) if d}
+            counted = record.deadline_mode == "working_days" and record.deadline_start
+            years = {d.year for d in (counted, record.date_deadline) if d}
             record.deadline_uncovered = bool(
                 record.date_deadline
-                and record.deadline_mode == "working_days"
+                and record.deadline_mode in ("working_days", "date")
                 and any(year not in covered for year in range(min(years), max(years) + 1))
             )

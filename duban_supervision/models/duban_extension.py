@@ -340,11 +340,23 @@ class DubanExtension(models.Model):
             elif not is_officer:
                 raise AccessError(self.env._("Name the unit that asks for the change."))
 
+    def _office_decides(self):
+        """Whether the supervising office, not the principal leader, grants this request:
+        extensions where the rules say so (RI 五(一): 与所办公室沟通联系, 可适当延长)."""
+        self.ensure_one()
+        policy = self.company_id._duban_policy()
+        return self.request_type == "extend" and policy.extension_approver == "office"
+
     def _check_approver_rights(self):
         if self.env.su:
             return
-        if not self.env.user.has_group("duban_supervision.group_duban_principal"):
-            raise AccessError(self.env._("Only the principal leader decides on these requests."))
+        for request in self:
+            if request._office_decides():
+                request.item_id._check_office_rights()
+            elif not self.env.user.has_group("duban_supervision.group_duban_principal"):
+                raise AccessError(
+                    self.env._("Only the principal leader decides on these requests.")
+                )
         if any(request.create_uid == self.env.user for request in self):
             raise AccessError(self.env._("Nobody may decide on their own request."))
 
@@ -358,7 +370,11 @@ class DubanExtension(models.Model):
         return [
             {
                 "type": "duban_supervision.mail_act_duban_extension",
-                "user": self.company_id.duban_principal_id,
+                "user": (
+                    self.item_id.user_id
+                    if self._office_decides()
+                    else self.company_id.duban_principal_id
+                ),
                 "summary": self.env._("Decide on: %(request)s", request=self.display_name),
             }
         ]

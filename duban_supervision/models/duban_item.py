@@ -228,6 +228,22 @@ class DubanItem(models.Model):
         help="Proposed from the importance: the principal leader for major items, the leader in "
         "charge of the supervising office otherwise.",
     )
+    pre_sign_opinion = fields.Text(
+        string="Office head's opinion",
+        readonly=True,
+        copy=False,
+        help="The review (EC 审核) or proposed handling (UN 拟办意见) the supervising office's "
+        "head gave before the leader signed, as the company's rules require.",
+    )
+    pre_sign_user_id = fields.Many2one(
+        "res.users", string="Reviewed by", readonly=True, copy=False, tracking=True
+    )
+    pre_sign_date = fields.Date(string="Reviewed on", readonly=True, copy=False)
+    pre_sign_pending = fields.Boolean(
+        string="Waits for the office head",
+        compute="_compute_pre_sign_pending",
+        help="Submitted for signing, the notice first waits for the supervising office's head.",
+    )
     signed_by_id = fields.Many2one("res.users", string="Signed by", readonly=True, copy=False)
     date_signed = fields.Date(string="Signed on", readonly=True, copy=False)
     refuse_reason = fields.Text(string="Reason for refusal", readonly=True, copy=False)
@@ -372,6 +388,7 @@ class DubanItem(models.Model):
     )
     # what the current user may press on this item: the form shows only those buttons
     can_submit = fields.Boolean(compute="_compute_can_buttons")
+    can_pre_sign = fields.Boolean(compute="_compute_can_buttons")
     can_approve = fields.Boolean(compute="_compute_can_buttons")
     can_issue = fields.Boolean(compute="_compute_can_buttons")
     can_split = fields.Boolean(compute="_compute_can_buttons")
@@ -417,16 +434,25 @@ class DubanItem(models.Model):
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
         if "deadline_mode" in fields_list and not values.get("date_deadline"):
-            company = self.env["res.company"].browse(values.get("company_id")) or self.env.company
-            leader = self.env["res.users"].browse(values.get("instructing_leader_id"))
-            days = self._get_default_deadline_days(
-                company, values.get("kind"), values.get("source"), values.get("source_body"), leader
-            )
-            if days:
-                values.update(
-                    deadline_mode=company._duban_policy().day_counting, deadline_days=days
-                )
+            values.update(self._get_default_deadline_vals(values))
         return values
+
+    @api.model
+    def _get_default_deadline_vals(self, vals):
+        """The time limit the rules propose for an item with ``vals``, unless a date is given:
+        the routing rule's days, or else the kind's, counted as the company's rules count."""
+        company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+        leader = self.env["res.users"].browse(vals.get("instructing_leader_id"))
+        days = self._get_default_deadline_days(
+            company,
+            vals.get("kind") or self._fields["kind"].default(self),
+            vals.get("source") or self._fields["source"].default(self),
+            vals.get("source_body"),
+            leader,
+        )
+        if not days:
+            return {}
+        return {"deadline_mode": company._duban_policy().day_counting, "deadline_days": days}
 
     @api.onchange("kind", "source", "source_body", "instructing_leader_id")
     def _onchange_deadline_policy(self):
@@ -440,6 +466,12 @@ class DubanItem(models.Model):
             self.deadline_mode = self.company_id._duban_policy().day_counting
             self.deadline_days = days
 
+    @api.onchange("date_registered")
+    def _onchange_date_registered(self):
+        """The time limit is counted from the registration (计时起点) unless set otherwise."""
+        if self.state == "draft" and self.date_registered:
+            self.deadline_start = self.date_registered
+
     @api.model
     def _get_default_deadline_days(self, company, kind, source, source_body, leader):
         rule = self.env["duban.routing.rule"]._find_rule(company, source, source_body, leader)
@@ -452,6 +484,15 @@ class DubanItem(models.Model):
                 item.approver_id = item.company_id.duban_principal_id
             else:
                 item.approver_id = item.office_id.duban_leader_id
+
+    @api.depends("state", "importance", "pre_sign_date", "company_id")
+    def _compute_pre_sign_pending(self):
+        for item in self:
+            item.pre_sign_pending = bool(
+                item.state == "to_approve"
+                and not item.pre_sign_date
+                and item.company_id._duban_policy()._pre_sign_needed(item.importance)
+            )
 
     @api.depends("assignment_ids", "report_ids", "extension_ids")
     def _compute_counts(self):
@@ -585,7 +626,7 @@ class DubanItem(models.Model):
         return domain if (operator == "=") == value else ["!", *domain]
 
     @api.depends_context("uid")
-    @api.depends("state", "approver_id", "importance", "kind")
+    @api.depends("state", "approver_id", "importance", "kind", "pre_sign_date", "office_id")
     def _compute_can_buttons(self):
         user = self.env.user
         is_leader = user.has_group("duban_supervision.group_duban_leader")
@@ -594,8 +635,11 @@ class DubanItem(models.Model):
         for item in self:
             office = item._origin in writable
             item.can_submit = office and item.state == "draft"
-            item.can_approve = item.state == "to_approve" and (
-                item.approver_id == user or (item.importance == "major" and is_principal)
+            item.can_pre_sign = item.pre_sign_pending and item._get_pre_sign_reviewer() == user
+            item.can_approve = (
+                item.state == "to_approve"
+                and not item.pre_sign_pending
+                and item._may_sign(user, is_principal)
             )
             item.can_issue = office and item.state == "approved"
             item.can_split = office and item.kind == "decision" and item.state not in CLOSED_STATES
@@ -780,10 +824,22 @@ class DubanItem(models.Model):
             "sign_opinion",
             "refuse_reason",
             "cancel_reason",
+            "pre_sign_opinion",
+            "pre_sign_user_id",
+            "pre_sign_date",
         }
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            # over the API too, the rules propose the time limit unless a date is given
+            if "deadline_mode" not in vals and not vals.get("date_deadline"):
+                vals.update(self._get_default_deadline_vals(vals))
+            # counted from the registration date (计时起点), today unless given
+            if "deadline_start" not in vals:
+                vals["deadline_start"] = vals.get("date_registered") or fields.Date.context_today(
+                    self
+                )
         items = super().create(vals_list)
         if not self.env.su:
             items.filtered("parent_id").parent_id._check_can_take_sub_items()
@@ -865,9 +921,39 @@ class DubanItem(models.Model):
         for item in self:
             item._check_ready_to_submit()
             item._check_units_reachable()
-        self._write_transition({"state": "to_approve", "refuse_reason": False})
+        self._write_transition(
+            {
+                "state": "to_approve",
+                "refuse_reason": False,
+                "pre_sign_opinion": False,
+                "pre_sign_user_id": False,
+                "pre_sign_date": False,
+            }
+        )
         self._activity_sync()
         return True
+
+    def action_pre_sign(self):
+        """Ask the supervising office's head for the review or proposed handling."""
+        self._check_can_pre_sign()
+        return self._open_reason_wizard("pre_sign", self.env._("Review before signing"))
+
+    def _action_pre_sign(self, opinion):
+        """The office head's review (EC 审核) or 拟办意见 (UN): then the leader may sign."""
+        self._check_can_pre_sign()
+        self._write_transition(
+            {
+                "pre_sign_opinion": opinion,
+                "pre_sign_user_id": self.env.user.id,
+                "pre_sign_date": fields.Date.context_today(self),
+            }
+        )
+        for item in self:
+            item.message_post(
+                body=self.env._("Reviewed before signing: %(opinion)s", opinion=opinion),
+                subtype_xmlid="mail.mt_note",
+            )
+        self._activity_sync()
 
     def action_approve(self):
         """The signing leader signs the notice (签发)."""
@@ -882,6 +968,7 @@ class DubanItem(models.Model):
 
     def _action_approve(self, opinion):
         self._check_state("to_approve", self.env._("sign"))
+        self._check_pre_signed()
         self._check_signing_rights()
         self._write_transition(
             {
@@ -902,6 +989,7 @@ class DubanItem(models.Model):
     def action_refuse(self):
         """Ask for the reason before the notice goes back to the office."""
         self._check_state("to_approve", self.env._("refuse"))
+        self._check_pre_signed()
         self._check_signing_rights()
         return self._open_reason_wizard("refuse", self.env._("Refuse to sign"))
 
@@ -1053,16 +1141,62 @@ class DubanItem(models.Model):
             raise AccessError(self.env._("Only supervision office staff may do this."))
         self.check_access("write")
 
+    def _get_pre_sign_reviewer(self):
+        """The supervising office's head (科室长, 办公室负责人), who reviews before signing."""
+        self.ensure_one()
+        return self.office_id.duban_head_user_id.filtered("active")
+
+    def _check_can_pre_sign(self):
+        self._check_state("to_approve", self.env._("review"))
+        not_pending = self.filtered(lambda i: not i.pre_sign_pending)
+        if not_pending:
+            raise UserError(
+                self.env._(
+                    "“%(item)s” waits for no review before signing.",
+                    item=not_pending[0].display_name,
+                )
+            )
+        if self.env.su:
+            return
+        for item in self:
+            if item._get_pre_sign_reviewer() != self.env.user:
+                raise AccessError(
+                    self.env._(
+                        "Only the head of %(office)s (%(head)s) reviews “%(item)s” before it is "
+                        "signed.",
+                        office=item.office_id.name,
+                        head=item._get_pre_sign_reviewer().name or "-",
+                        item=item.display_name,
+                    )
+                )
+
+    def _check_pre_signed(self):
+        pending = self.filtered("pre_sign_pending")
+        if pending:
+            raise UserError(
+                self.env._(
+                    "“%(item)s” first waits for the review of %(head)s, the head of %(office)s.",
+                    item=pending[0].display_name,
+                    head=pending[0]._get_pre_sign_reviewer().name or "-",
+                    office=pending[0].office_id.name,
+                )
+            )
+
+    def _may_sign(self, user, is_principal):
+        """The signing leader, or a 主要领导 where the profile lets them sign this notice."""
+        self.ensure_one()
+        signer_rule = self.company_id._duban_policy().notice_signer
+        return self.approver_id == user or (
+            is_principal and (self.importance == "major" or signer_rule == "principal_or_leader")
+        )
+
     def _check_signing_rights(self):
         if self.env.su:
             return
         user = self.env.user
         for item in self:
-            allowed = item.approver_id == user or (
-                item.importance == "major"
-                and user.has_group("duban_supervision.group_duban_principal")
-            )
-            if not allowed:
+            is_principal = user.has_group("duban_supervision.group_duban_principal")
+            if not item._may_sign(user, is_principal):
                 raise AccessError(
                     self.env._(
                         "Only %(leader)s may sign or refuse “%(item)s”.",
@@ -1099,8 +1233,11 @@ class DubanItem(models.Model):
                     missing=self.env._(", ").join(missing),
                 )
             )
-        if self.importance == "major" and not self.approver_id.has_group(
-            "duban_supervision.group_duban_principal"
+        policy = self.company_id._duban_policy()
+        if (
+            policy.notice_signer == "by_importance"
+            and self.importance == "major"
+            and not self.approver_id.has_group("duban_supervision.group_duban_principal")
         ):
             raise UserError(
                 self.env._(
@@ -1108,6 +1245,16 @@ class DubanItem(models.Model):
                     "%(leader)s.",
                     item=self.display_name,
                     leader=self.approver_id.name,
+                )
+            )
+        if policy._pre_sign_needed(self.importance) and not self._get_pre_sign_reviewer():
+            raise UserError(
+                self.env._(
+                    "The rules of %(company)s have the head of the supervising office review "
+                    "“%(item)s” before signing, but %(office)s has no head with a user account.",
+                    company=self.company_id.name,
+                    item=self.display_name,
+                    office=self.office_id.name,
                 )
             )
         if not self.approver_id.has_group("duban_supervision.group_duban_leader"):
@@ -1132,8 +1279,10 @@ class DubanItem(models.Model):
                         item=self.display_name,
                     )
                 )
-            people = department.duban_liaison_id | department.duban_head_user_id
-            if not people.filtered("active"):
+            people = (department.duban_liaison_id | department.duban_head_user_id).filtered(
+                "active"
+            )
+            if not people:
                 raise UserError(
                     self.env._(
                         "%(unit)s has neither a supervision liaison nor a head with a user "
@@ -1143,6 +1292,25 @@ class DubanItem(models.Model):
                         item=self.display_name,
                     )
                 )
+            self._check_unit_clearance(department, people)
+
+    def _check_unit_clearance(self, department, people):
+        """Whoever signs for the unit or signs its reports must be cleared for the item, or
+        the item would wait on someone who cannot even see it."""
+        uncleared = people.filtered(lambda u: u.duban_clearance_rank < self.security_rank)
+        if uncleared:
+            level = dict(self._fields["security_level"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "%(unit)s cannot be given “%(item)s”: %(user)s, who acts for the unit, has "
+                    "no clearance for %(level)s items. Raise their supervision clearance or "
+                    "choose another unit.",
+                    unit=department.name,
+                    item=self.display_name,
+                    user=uncleared[0].name,
+                    level=level[self.security_level],
+                )
+            )
 
     def _take_numbers(self, day):
         """Give each item the next notice number of its company for the year of ``day``.
@@ -1237,6 +1405,16 @@ class DubanItem(models.Model):
 
     def _get_activity_plan(self):
         self.ensure_one()
+        if self.state == "to_approve" and self.pre_sign_pending:
+            return [
+                {
+                    "type": "duban_supervision.mail_act_duban_sign",
+                    "user": self._get_pre_sign_reviewer(),
+                    "summary": self.env._(
+                        "Review %(item)s before it is signed", item=self._get_safe_label()
+                    ),
+                }
+            ]
         if self.state == "to_approve":
             return [
                 {
@@ -1296,7 +1474,7 @@ class DubanItem(models.Model):
         """Give an extra co-unit a share of the item; once issued, it gets its assignment."""
         self.ensure_one()
         taking_part = (
-            self.assignment_ids.filtered(lambda a: a.state != "cancelled").department_id
+            self.assignment_ids._current().department_id
             | self.lead_department_id
             | self.co_department_ids
         )

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .duban_accountability import MEASURES
+
 DAY_COUNTINGS = [("working_days", "Working days"), ("calendar_days", "Calendar days")]
 # the day fields of a policy: none may be negative
 DAY_FIELDS = (
@@ -122,6 +124,70 @@ class DubanPolicy(models.Model):
         default=5,
         help="Then the principal leader (EC 四(三): 特殊问题可提请主要领导协调解决; UN 四(四) "
         "久拖无果的工作, 学校领导协调).",
+    )
+
+    # ---- Signers and authorities ----
+    notice_signer = fields.Selection(
+        [
+            ("by_importance", "Leader in charge; the principal leader for major items"),
+            ("principal_or_leader", "The principal leader or the leader in charge"),
+            ("leader", "The leader the office submits it to"),
+        ],
+        string="Who signs a notice",
+        required=True,
+        default="by_importance",
+        help="EC 四(一): 一般事项呈分管领导签发, 重大事项需呈主要领导签发 — a major item must be "
+        "signed by a principal leader. UN 三(一): 拟办意见呈送校长或分管领导批示 — the principal "
+        "leader may sign any item. RI 四(二)2: 报所领导审批同意 — the institute leader the office "
+        "submits it to.",
+    )
+    pre_sign_review = fields.Selection(
+        [
+            ("none", "None"),
+            ("ordinary", "The supervising office's head reviews ordinary items (审核)"),
+            ("all", "The supervising office's head gives the proposed handling (拟办意见)"),
+        ],
+        string="Review before signing",
+        required=True,
+        default="none",
+        help="Who reviews a notice before the leader signs it. EC 四(一): "
+        "一般事项由负责督办科室长审核后呈分管领导签发. UN 三(一): 学校办公室提出拟办意见 (printed "
+        "in 学校办公室负责人意见). RI 四(二)2: none.",
+    )
+    report_signer = fields.Selection(
+        [
+            ("leader_in_charge", "The unit's leader in charge (分管领导审核签字)"),
+            ("unit_head", "The unit's head (主要负责同志审签)"),
+            ("unit", "The unit itself, without a signature step"),
+        ],
+        string="Who signs a unit's report",
+        required=True,
+        default="unit_head",
+        help="EC 四(二): 报告单由分管领导审核签字 (附件1: 经科室分管领导签字并加盖单位公章). RI "
+        "四(二)5: 经主要负责同志审签后报告. UN 三(五): 承办单位以书面报告形式交学校办公室.",
+    )
+    extension_approver = fields.Selection(
+        [
+            ("principal", "The principal leader"),
+            ("office", "The supervising office grants extensions"),
+        ],
+        string="Who grants an extension",
+        required=True,
+        default="principal",
+        help="EC 四(二): 调整目标、延期或终止办理的, 须经主要领导批准. RI 五(一): "
+        "难以在规定时限办结的, 与所办公室沟通联系, 可适当延长办理时间 — the office extends; "
+        "adjusting and terminating stay with the principal leader. UN sets nothing: the principal "
+        "leader.",
+    )
+
+    # ---- Accountability ----
+    award_bar_measure = fields.Selection(
+        MEASURES,
+        string="Measures that bar awards from",
+        help="A unit with a confirmed measure of this weight or heavier in the year is not "
+        "eligible for awards (评优评先). EC 五(二): 凡受到过通报批评及以上处理的单位, "
+        "取消当年评优评先资格. RI 七(三) and UN 五(三) make the record a basis of the annual "
+        "assessment without barring: empty.",
     )
 
     # ---- Numbers ----
@@ -259,6 +325,21 @@ class DubanPolicy(models.Model):
             "leader": calendar.add_workdays(today, -self.escalate_leader_days),
             "principal": calendar.add_workdays(today, -self.escalate_principal_days),
         }
+
+    def _pre_sign_needed(self, importance):
+        """Whether an item of ``importance`` is reviewed by its office's head before signing."""
+        self.ensure_one()
+        return self.pre_sign_review == "all" or (
+            self.pre_sign_review == "ordinary" and importance != "major"
+        )
+
+    def _bars_awards(self, measure):
+        """Whether a confirmed ``measure`` removes the unit's eligibility for awards."""
+        self.ensure_one()
+        if not self.award_bar_measure:
+            return False
+        rank = [key for key, _label in MEASURES]
+        return rank.index(measure) >= rank.index(self.award_bar_measure)
 
     def _format_number(self, year, seq):
         """A notice number in this policy's pattern."""

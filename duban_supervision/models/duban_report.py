@@ -168,14 +168,25 @@ class DubanReport(models.Model):
         self._check_state(("draft", "returned"), self.env._("send for signature"))
         self.assignment_id._check_unit_rights()
         self._check_has_content()
+        for report in self:
+            if not report._get_signer():
+                raise UserError(
+                    self.env._(
+                        "Nobody can sign the report of %(unit)s: the rules of %(company)s have "
+                        "%(signer)s sign it, and the unit has none with a user account.",
+                        unit=report.department_id.name,
+                        company=report.company_id.name,
+                        signer=report._get_signer_label(),
+                    )
+                )
         self._write_transition({"state": "to_sign"})
         self._activity_sync()
         return True
 
     def action_sign(self):
-        """The unit head signs the report off."""
+        """The report's signer signs it off: the unit head, or the unit's leader in charge."""
         self._check_state(("draft", "to_sign", "returned"), self.env._("sign"))
-        self._check_head_rights()
+        self._check_signer_rights()
         self._check_has_content()
         self._write_transition(
             {
@@ -188,8 +199,12 @@ class DubanReport(models.Model):
         return True
 
     def action_submit(self):
-        """Send signed reports on: co-units' to the lead unit, the lead unit's to the office."""
-        self._check_state("signed", self.env._("submit"))
+        """Send signed reports on: co-units' to the lead unit, the lead unit's to the office.
+        Where the rules leave the report to the unit itself, it goes without a signature."""
+        unsigned_ok = self.filtered(lambda r: r._get_signer_rule() == "unit")
+        unsigned_ok._check_state(("draft", "signed", "returned"), self.env._("submit"))
+        (self - unsigned_ok)._check_state("signed", self.env._("submit"))
+        unsigned_ok._check_has_content()
         self.assignment_id._check_unit_rights()
         self.assignment_id._check_state("in_progress", self.env._("report on"))
         self._write_transition(
@@ -273,16 +288,35 @@ class DubanReport(models.Model):
                 self.env._("The report “%(report)s” has no text yet.", report=empty[0].display_name)
             )
 
-    def _check_head_rights(self):
+    def _get_signer_rule(self):
+        self.ensure_one()
+        return self.company_id._duban_policy().report_signer
+
+    def _get_signer(self):
+        """Who signs this report, as the company's rules say: the unit's leader in charge (EC),
+        or its head (RI, and UN when the unit chooses to sign)."""
+        self.ensure_one()
+        if self._get_signer_rule() == "leader_in_charge":
+            return self.department_id.duban_leader_id.filtered("active")
+        return self.assignment_id.head_id
+
+    def _get_signer_label(self):
+        self.ensure_one()
+        if self._get_signer_rule() == "leader_in_charge":
+            return self.env._("its leader in charge")
+        return self.env._("its head")
+
+    def _check_signer_rights(self):
         if self.env.su:
             return
         for report in self:
-            if self.env.user != report.assignment_id.head_id:
+            if self.env.user != report._get_signer():
                 raise AccessError(
                     self.env._(
-                        "Only the head of %(unit)s (%(head)s) may sign its reports.",
+                        "Only %(signer)s may sign the reports of %(unit)s (%(who)s).",
+                        signer=report._get_signer_label(),
                         unit=report.department_id.name,
-                        head=report.assignment_id.head_id.name or "-",
+                        who=report._get_signer().name or "-",
                     )
                 )
 
@@ -316,7 +350,7 @@ class DubanReport(models.Model):
             return [
                 {
                     "type": "duban_supervision.mail_act_duban_report_sign",
-                    "user": self.assignment_id.head_id,
+                    "user": self._get_signer(),
                     "summary": self.env._("Sign the report on %(item)s", item=label),
                 }
             ]
@@ -324,9 +358,9 @@ class DubanReport(models.Model):
             reviewer = (
                 self.item_id.user_id
                 if self.role == "lead"
-                else self.item_id.assignment_ids.filtered(
-                    lambda a: a.role == "lead" and a.state != "cancelled"
-                )[:1].liaison_id
+                else self.item_id.assignment_ids._current()
+                .filtered(lambda a: a.role == "lead")[:1]
+                .liaison_id
             )
             return [
                 {

@@ -74,9 +74,7 @@ class DubanReportRequest(models.Model):
         existing = self.sudo().search([("item_id", "=", item.id), ("period_key", "=", period_key)])
         if existing:
             return existing
-        lead = item.assignment_ids.filtered(lambda a: a.role == "lead" and a.state != "cancelled")[
-            :1
-        ]
+        lead = item.assignment_ids._current().filtered(lambda a: a.role == "lead")[:1]
         request = self.sudo().create(
             {
                 "item_id": item.id,
@@ -105,9 +103,7 @@ class DubanReportRequest(models.Model):
         for item in items:
             period = item._current_report_period(today)
             if period and (item.id, period[0]) not in existing:
-                lead = item.assignment_ids.filtered(
-                    lambda a: a.role == "lead" and a.state != "cancelled"
-                )[:1]
+                lead = item.assignment_ids._current().filtered(lambda a: a.role == "lead")[:1]
                 vals_list.append(
                     {
                         "item_id": item.id,

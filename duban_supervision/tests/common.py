@@ -67,6 +67,12 @@ class DubanOrgMixin:
         cls.co_unit.duban_liaison_id = cls.co_liaison
         cls.other_unit.duban_liaison_id = cls.outsider
         cls.env.company.duban_principal_id = cls.principal
+        # the rules these tests were written for: EC's windows and numbering, notices signed by
+        # importance without a review first, reports signed by the unit head; each document's
+        # own procedure is tested on its preset in test_policy_<document>.py
+        cls.env.company.duban_policy_id = cls.env.ref("duban_supervision.policy_education").copy(
+            {"name": "测试制度", "pre_sign_review": "none", "report_signer": "unit_head"}
+        )
 
     @classmethod
     def _company_org(cls, name, preset):
@@ -147,6 +153,8 @@ class DubanOrgMixin:
         """An item of ``org`` submitted, signed by its signing leader and issued."""
         item = self._org_item(org, **overrides)
         item.action_submit()
+        if item.pre_sign_pending:
+            item.with_user(org.office_head)._action_pre_sign("拟同意，请领导签发。")
         item.with_user(item.approver_id).action_approve()
         item.action_issue()
         return item
@@ -159,6 +167,13 @@ class DubanOrgMixin:
             policy = policy.copy(changes)
         (company or self.env.company).duban_policy_id = policy
         return policy
+
+    def _clear_unit_people(self, level="secret"):
+        """The liaisons and heads of the unit and the co-unit cleared for ``level`` items, as
+        they must be to be given one."""
+        (self.liaison | self.head | self.co_liaison | self.co_head).write(
+            {"duban_clearance": level}
+        )
 
     def _item_vals(self, **overrides):
         vals = {
@@ -189,10 +204,10 @@ class DubanOrgMixin:
         return item
 
     def _lead(self, item):
-        return item.assignment_ids.filtered(lambda a: a.role == "lead" and a.state != "cancelled")
+        return item.assignment_ids._current().filtered(lambda a: a.role == "lead")
 
     def _co(self, item):
-        return item.assignment_ids.filtered(lambda a: a.role == "co" and a.state != "cancelled")
+        return item.assignment_ids._current().filtered(lambda a: a.role == "co")
 
     def _confirm_reason(self, user, action, reason):
         """Fill in and confirm, as ``user``, the reason dialog an action opened."""

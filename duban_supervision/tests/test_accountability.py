@@ -50,11 +50,14 @@ class TestAccountability(DubanCase):
         self.assertEqual(proposals.state, "proposed")
         self.assertEqual(proposals.responsible_id, self.head)
         self.assertEqual(proposals.item_ids, item)
-        self.assertEqual(proposals.activity_ids.user_id, self.officer)
+        self.assertEqual(
+            proposals.activity_ids.user_id, self.leader, "约谈: the unit's leader in charge decides"
+        )
         self.assertEqual(self._propose(), proposals, "never proposed twice")
 
-    def test_no_proposal_when_a_delay_was_approved(self):
-        """An approved extension is a reasonable delay: nothing is proposed."""
+    def test_extension_delays_the_proposal_until_the_new_limit(self):
+        """An approved extension is a reasonable delay until its new limit; overrunning that
+        too, the extended item is proposed again."""
         item = self._overdue_urged_item()
         with freeze_time("2026-03-12"):
             request = (
@@ -65,13 +68,17 @@ class TestAccountability(DubanCase):
                         "item_id": item.id,
                         "assignment_id": self._lead(item).id,
                         "reason": "等待上级批复",
-                        "date_deadline_new": "2026-03-16",
+                        "date_deadline_new": "2026-03-27",
                     }
                 )
             )
             request.action_submit()
             request.with_user(self.principal).action_approve()
-        self.assertFalse(self._propose())
+        self.assertFalse(self._propose("2026-03-23"))
+        self.assertFalse(self._propose("2026-03-27"), "due today is not overdue")
+        proposal = self._propose("2026-03-30")
+        self.assertEqual(proposal.measure, "interview")
+        self.assertEqual(proposal.item_ids, item)
 
     def test_no_proposal_when_the_delay_was_explained(self):
         """A progress report with reasons the office accepted explains the delay."""
@@ -120,19 +127,25 @@ class TestAccountability(DubanCase):
         criticism = proposals - talk
         self.assertEqual(criticism.measure, "criticism")
         self.assertEqual(criticism.state, "proposed")
+        self.assertEqual(criticism.activity_ids.user_id, self.principal, "通报批评: 主要领导")
+        with self.assertRaises(AccessError):
+            criticism.with_user(self.leader).action_confirm()
+        criticism.with_user(self.principal).action_confirm()
+        self.assertEqual(criticism.decided_by_id, self.principal)
 
     def test_dismissal_needs_a_reason_and_rights(self):
-        """The office dismisses with a reason; a unit cannot decide on its own measure."""
+        """The leader dismisses with a reason; neither the unit nor the office decides."""
         self._overdue_urged_item()
         proposal = self._propose()
-        with self.assertRaises(AccessError):
-            proposal.with_user(self.head).action_confirm()
-        action = proposal.with_user(self.officer).action_dismiss()
-        self._confirm_reason(self.officer, action, "客观原因，已说明")
+        for user in (self.head, self.officer):
+            with self.assertRaises(AccessError):
+                proposal.with_user(user).action_confirm()
+        action = proposal.with_user(self.leader).action_dismiss()
+        self._confirm_reason(self.leader, action, "客观原因，已说明")
         self.assertEqual(proposal.state, "dismissed")
         self.assertEqual(proposal.decision_reason, "客观原因，已说明")
         with self.assertRaises(UserError):
-            proposal.with_user(self.officer).action_confirm()
+            proposal.with_user(self.principal).action_confirm()
         with self.assertRaises(UserError):
             proposal.with_user(self.officer).write({"measure": "discipline"})
         with self.assertRaises(UserError):

@@ -42,7 +42,9 @@ class TestItemSecurity(DubanCase):
 
     def test_confidential_items_need_clearance(self):
         """A 秘密 item is invisible without clearance, even to its own unit."""
+        self._clear_unit_people()
         item = self._issued_item(security_level="secret", co_department_ids=[])
+        self.liaison.duban_clearance = "internal"
         self.assertNotIn(item, self.env["duban.item"].with_user(self.liaison).search([]))
         with self.assertRaises(AccessError):
             item.with_user(self.liaison).read(["name"])
@@ -54,6 +56,7 @@ class TestItemSecurity(DubanCase):
 
     def test_confidential_items_stay_out_of_activities(self):
         """Activities of a confidential item show its number, never its title."""
+        self._clear_unit_people()
         item = self._issued_item(security_level="secret", name="绝密标题")
         summaries = (item.activity_ids | item.assignment_ids.activity_ids).mapped("summary")
         self.assertTrue(summaries)

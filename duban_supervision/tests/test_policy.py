@@ -100,9 +100,9 @@ class TestPolicy(DubanCase):
         """EC: one working day to object; UN and RI: no objection, refused with the reason."""
         with freeze_time("2026-03-06"):  # a Friday
             ec_lead = self._lead(self._issued_item(co_department_ids=[]))
-            self._use_policy("policy_university")
+            self._use_policy("policy_university", pre_sign_review="none")
             un_lead = self._lead(self._issued_item(co_department_ids=[], name="学校事项"))
-            self._use_policy("policy_education", objection_days=3)
+            self._use_policy("policy_education", objection_days=3, pre_sign_review="none")
             own_lead = self._lead(self._issued_item(co_department_ids=[], name="三日异议"))
         self.assertEqual(ec_lead.date_objection_limit, date(2026, 3, 9), "the next working day")
         self.assertEqual(own_lead.date_objection_limit, date(2026, 3, 11))
@@ -162,7 +162,7 @@ class TestPolicy(DubanCase):
 
     def test_notice_numbers_follow_the_rules(self):
         """The number of an issued item takes the pattern of its company's rules."""
-        self._use_policy("policy_university")
+        self._use_policy("policy_university", pre_sign_review="none")
         with freeze_time("2026-05-06"):
             item = self._issued_item()
         self.assertRegex(item.number, r"^通师督字\[2026\]第\d+号$")

@@ -31,7 +31,9 @@ class TestTours(DubanTourCase):
     def test_register_to_close(self):
         """Clerk registers, leader signs, clerk issues, liaison reports, head signs, clerk accepts."""
         # the company's own rules propose ten working days for special items
-        self._use_policy("policy_education", special_days=10)
+        self._use_policy(
+            "policy_education", special_days=10, pre_sign_review="none", report_signer="unit_head"
+        )
         self._tour(
             "/odoo/action-duban_supervision.duban_item_action/new",
             "duban_register_tour",

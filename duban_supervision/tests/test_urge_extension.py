@@ -53,6 +53,7 @@ class TestUrgeExtension(DubanCase):
 
     def test_confidential_urge_mail_carries_no_content(self):
         """A confidential item's urge e-mail names the number only."""
+        self._clear_unit_people()
         item = self._issued_item(security_level="secret", name="机密标题")
         urge = self._urge(item, method="email", content="<p>机密内容</p>")
         urge.action_send()

@@ -6,6 +6,7 @@ from odoo.exceptions import UserError, ValidationError
 # what each reason completes: (model, private method taking the reason)
 REASON_ACTIONS = {
     "refuse": ("duban.item", "_action_refuse"),
+    "pre_sign": ("duban.item", "_action_pre_sign"),
     "cancel": ("duban.item", "_action_cancel"),
     "object": ("duban.assignment", "_action_object"),
     "return": ("duban.report", "_action_return"),
@@ -32,6 +33,7 @@ class DubanReasonWizard(models.TransientModel):
     action = fields.Selection(
         [
             ("refuse", "Refuse to sign"),
+            ("pre_sign", "Review before signing"),
             ("cancel", "Terminate"),
             ("object", "Object"),
             ("return", "Return the report"),

@@ -1,0 +1,97 @@
+from datetime import date
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import freeze_time, tagged
+
+from .common import DubanCase
+
+
+@tagged("post_install", "-at_install")
+class TestPolicyResearchInstitute(DubanCase):
+    """RI, 督办工作实施办法: a company on its preset runs the procedure end to end."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["duban.workday"].search(
+            [("date", ">=", "2026-03-01"), ("date", "<=", "2026-04-30")]
+        ).unlink()
+        cls.ri = cls._company_org("植保所", "policy_institute")
+
+    def _extension(self, item, assignment, user, request_type="extend", **vals):
+        request = (
+            self.env["duban.extension"]
+            .with_user(user)
+            .create(
+                {
+                    "item_id": item.id,
+                    "assignment_id": assignment.id,
+                    "request_type": request_type,
+                    "reason": "情况复杂",
+                    **vals,
+                }
+            )
+        )
+        request.action_submit()
+        return request
+
+    def test_procedure_end_to_end(self):
+        """五(一) 10日内 in calendar days; 四(二)2 所领导审批, no review first; no objection;
+        四(二)5 主要负责同志审签 the report; 五(一) the 所办公室 extends."""
+        org = self.ri
+        with freeze_time("2026-03-06"):  # a Friday
+            item = self._org_item(
+                org, date_deadline=None, date_received="2026-03-02", date_registered="2026-03-06"
+            )
+            self.assertEqual((item.deadline_mode, item.deadline_days), ("calendar_days", 10))
+            self.assertEqual(item.date_deadline, date(2026, 3, 16), "10 calendar days")
+            self.assertFalse(item.date_registration_limit, "RI sets no registration window")
+            item.action_submit()
+            self.assertFalse(item.pre_sign_pending)
+            self.assertEqual(item.activity_ids.user_id, org.leader)
+            item.with_user(org.leader).action_approve()
+            item.with_user(org.officer).action_issue()
+        self.assertEqual(item.number, "〔2026〕1号")
+        lead = self._lead(item)
+        self.assertFalse(lead.date_objection_limit)
+        with freeze_time("2026-03-06"), self.assertRaisesRegex(UserError, "no objection"):
+            lead.with_user(org.liaison).action_object()
+
+        with freeze_time("2026-03-09"):
+            lead.with_user(org.liaison).action_sign()
+            request = self._extension(item, lead, org.liaison, date_deadline_new="2026-03-31")
+            self.assertEqual(request.activity_ids.user_id, org.officer, "所办公室 decides")
+            request.with_user(org.officer).action_approve()
+            self.assertEqual(item.date_deadline, date(2026, 3, 31))
+            report = self._report(lead, org.liaison)
+            report.with_user(org.liaison).action_request_sign()
+            self.assertEqual(report.activity_ids.user_id, org.head, "主要负责同志审签")
+            with self.assertRaises(AccessError):
+                report.with_user(org.leader).action_sign()
+            report.with_user(org.head).action_sign()
+            report.with_user(org.liaison).action_submit()
+            report.with_user(org.officer).action_accept()
+        self.assertEqual(item.state, "done")
+
+    def test_termination_stays_with_the_principal(self):
+        """The office's authority is the extension only: terminating waits for the principal."""
+        org = self.ri
+        with freeze_time("2026-03-06"):
+            item = self._org_issued_item(org, co_department_ids=[])
+            lead = self._lead(item)
+            lead.with_user(org.liaison).action_sign()
+            request = self._extension(item, lead, org.liaison, request_type="terminate")
+            self.assertEqual(request.activity_ids.user_id, org.principal)
+            with self.assertRaisesRegex(AccessError, "principal leader"):
+                request.with_user(org.officer).action_approve()
+            request.with_user(org.principal).action_approve()
+        self.assertEqual(item.state, "cancelled")
+
+    def test_any_institute_leader_the_office_chooses_signs(self):
+        """四(二)2 报所领导审批: a major item may go to the leader the office names."""
+        org = self.ri
+        item = self._org_item(org, importance="major")
+        item.approver_id = org.leader
+        item.action_submit()
+        item.with_user(org.leader).action_approve()
+        self.assertEqual(item.signed_by_id, org.leader)
