@@ -139,6 +139,10 @@ class DubanForm(models.AbstractModel):
             # in charge of the supervising office; the university's leader box takes either
             if box == "school_leader" or box == ("principal" if major else "office_leader"):
                 return signed
+            if box == "office_head":
+                # the office head's review or 拟办意见 given before the leader signed
+                review = record.pre_sign_opinion if record._is_readable_by_reader() else ""
+                return record.pre_sign_user_id, record.pre_sign_date, review or ""
             return nothing
         if record._name == "duban.report" and box == "unit_leader":
             return record.signed_by_id, record.date_signed, ""

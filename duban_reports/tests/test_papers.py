@@ -270,6 +270,7 @@ class TestPapers(DubanReportCase):
         """The university's notice: school name, seal lines, number, boxes and requirements."""
         self.env.company.name = "通化师范学院"
         self._use_policy("policy_university")
+        self.office.manager_id = self.officer.employee_ids[:1]
         item = self._issue_on("2026-03-02")
         self.assertRegex(item.number, r"^通师督字\[2026\]第\d+号$")
         text = self._layout_text(NOTICE, item)
@@ -280,9 +281,16 @@ class TestPapers(DubanReportCase):
         self._assert_same_line(text, "学校领导意见", "分管领导", "2026年3月2日")
         self._assert_same_line(text, "（主办单位公章）", "（协办单位公章）")
         self._assert_same_line(text, "交办部门联系人：", "督办员", "联系电话：", "023-47521202")
-        office_line = next(line for line in text.splitlines() if "学校办公室负责人意见" in line)
-        self.assertEqual(
-            re.sub(r"\s+", "", office_line), "学校办公室负责人意见", "nothing recorded yet"
+        # the office head's 拟办意见, given before the leader signed
+        self._assert_in_order(
+            text,
+            [
+                "学校办公室负责人意见",
+                "拟同意，请领导签发。",
+                "督办员",
+                "2026年3月2日",
+                "学校领导意见",
+            ],
         )
         self._assert_cn_dates(text)
         self._assert_nothing_else(
@@ -291,6 +299,7 @@ class TestPapers(DubanReportCase):
             UN_NOTICE,
             self._item_values(item),
             ["主办科", "协办科", "分管领导", "督办员", "2026年3月2日", "2026年3月20日"],
+            ["拟同意，请领导签发。"],
             ["023-47521202"],
         )
 
@@ -383,10 +392,11 @@ class TestPapers(DubanReportCase):
 
     def test_every_layout_keeps_confidential_content_off_paper(self):
         """Whatever the layout, a reader without clearance never gets a secret item's content."""
+        self._clear_unit_people()
         item = self._issue_on("2026-03-02", security_level="secret", content="<p>绝密内容</p>")
         for layout in ("policy_education", "policy_university", "policy_institute"):
             self._use_policy(layout)
-            text = self._layout_text(NOTICE, item, self.liaison, su=True)
+            text = self._layout_text(NOTICE, item, self.outsider, su=True)
             self.assertNotIn("绝密内容", text, layout)
             self.assertIn("涉密内容，不予显示", re.sub(r"\s+", "", text), layout)
 

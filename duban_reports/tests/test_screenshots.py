@@ -188,6 +188,8 @@ class TestScreenshots(ScreenshotCase):
                 "duban_policy_id": self.env.ref("duban_supervision.policy_university").id,
             }
         )
+        # the office head gives the 拟办意见 printed in its box
+        self.office.manager_id = self.officer.employee_ids[:1]
         self._picture(
             "duban_reports.action_report_duban_notice", self._issue_copy(item), forms / "un-notice"
         )
@@ -208,6 +210,8 @@ class TestScreenshots(ScreenshotCase):
         """The same matter issued again, numbered as the company now numbers its notices."""
         copy = item.with_user(self.officer).copy({"name": item.name})
         copy.action_submit()
+        if copy.pre_sign_pending:
+            copy.with_user(copy._get_pre_sign_reviewer())._action_pre_sign("拟同意，请领导签发。")
         copy.with_user(copy.approver_id).action_approve()
         copy.action_issue()
         return copy

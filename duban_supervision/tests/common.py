@@ -199,6 +199,8 @@ class DubanOrgMixin:
         """An item taken through submission, signature and issue by the right people."""
         item = self._create_item(**overrides)
         item.action_submit()
+        if item.pre_sign_pending:
+            item.with_user(item._get_pre_sign_reviewer())._action_pre_sign("拟同意，请领导签发。")
         item.with_user(item.approver_id).action_approve()
         item.action_issue()
         return item

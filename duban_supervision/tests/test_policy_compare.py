@@ -50,7 +50,7 @@ class TestSameScenarioTwoPresets(DubanCase):
             seen["report signed by"] = report._get_signer()
             report.with_user(report._get_signer()).action_sign()
             report.with_user(org.liaison).action_submit()
-            report.with_user(org.officer).action_accept()
+            self._accept_and_close(report, org.officer)
             seen["state"] = item.state
         return seen
 

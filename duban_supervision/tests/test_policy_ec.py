@@ -64,7 +64,7 @@ class TestPolicyEducationCommission(DubanCase):
             report.with_user(org.leader).action_sign()
             self.assertEqual(report.signed_by_id, org.leader)
             report.with_user(org.liaison).action_submit()
-            report.with_user(org.officer).action_accept()
+            self._accept_and_close(report, org.officer)
         self.assertEqual(item.state, "done")
 
     def test_major_items_go_to_the_principal_without_review(self):

@@ -70,7 +70,7 @@ class TestPolicyResearchInstitute(DubanCase):
                 report.with_user(org.leader).action_sign()
             report.with_user(org.head).action_sign()
             report.with_user(org.liaison).action_submit()
-            report.with_user(org.officer).action_accept()
+            self._accept_and_close(report, org.officer)
         self.assertEqual(item.state, "done")
 
     def test_termination_stays_with_the_principal(self):

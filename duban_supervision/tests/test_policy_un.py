@@ -61,7 +61,7 @@ class TestPolicyUniversity(DubanCase):
             report.with_user(org.liaison).action_submit()
             self.assertEqual(report.state, "submitted", "书面报告交学校办公室, no signature step")
             self.assertEqual(item.state, "to_review")
-            report.with_user(org.officer).action_accept()
+            self._accept_and_close(report, org.officer)
         self.assertEqual(item.state, "done")
         self.assertEqual(item.date_deadline, date(2026, 4, 10))
 
