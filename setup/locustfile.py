@@ -275,7 +275,12 @@ class Leader(OfficeUser):
     def approvals(self):
         waiting = self.web.list(
             "duban.item",
-            [("state", "=", "to_approve"), ("approver_id", "=", self.web.uid)],
+            # reviewed by the office head first where the rules ask it (EC 四(一) 科室长审核)
+            [
+                ("state", "=", "to_approve"),
+                ("approver_id", "=", self.web.uid),
+                ("pre_sign_date", "!=", False),
+            ],
             limit=10,
             name="leader: notices to sign",
         )

@@ -11,7 +11,7 @@ import time
 import xmlrpc.client
 
 import pytest
-from web_client import WebError, WebSession, urllib_transport
+from web_client import WebError, WebSession, review_before_signing, urllib_transport
 
 TODAY = datetime.date.today()
 SOON = (TODAY + datetime.timedelta(days=20)).isoformat()
@@ -62,19 +62,6 @@ def register(admin, officer, names, unit_xmlid="duban_supervision.dept_basic_dem
         **values,
     }
     return officer.call("duban.item", "create", [{**vals, "name": name} for name in names])
-
-
-def review_before_signing(officer, ids, opinion="拟同意，请领导签发。"):
-    """The office's head (the demo's 张明) reviews the items before they are signed, as the
-    demo's education-commission rules require (EC 四(一) 科室长审核), through the reason dialog."""
-    action = officer.call("duban.item", "action_pre_sign", ids)
-    defaults = {
-        key.removeprefix("default_"): value
-        for key, value in action["context"].items()
-        if key.startswith("default_")
-    }
-    wizard_id = officer.call("duban.reason.wizard", "create", {**defaults, "reason": opinion})
-    officer.call("duban.reason.wizard", "action_confirm", [wizard_id])
 
 
 def signed_items(server, admin, names, **values):

@@ -6,6 +6,7 @@ import threading
 import xmlrpc.client
 
 import pytest
+from web_client import review_before_signing
 
 from odoo_server import Json2Error
 
@@ -41,22 +42,9 @@ def new_item(admin, officer, name, deadline=SOON, **values):
     return officer.call("duban.item", "create", vals)
 
 
-def review_before_signing(officer, item_id, opinion="拟同意，请领导签发。"):
-    """The office's head (the demo's 张明) reviews an ordinary item before it is signed, as the
-    education commission's rules require (EC 四(一) 科室长审核), through the reason dialog."""
-    action = officer.call("duban.item", "action_pre_sign", [item_id])
-    defaults = {
-        key.removeprefix("default_"): value
-        for key, value in action["context"].items()
-        if key.startswith("default_")
-    }
-    wizard_id = officer.call("duban.reason.wizard", "create", {**defaults, "reason": opinion})
-    officer.call("duban.reason.wizard", "action_confirm", [wizard_id])
-
-
 def submit_and_sign(officer, leader, item_id):
     officer.call("duban.item", "action_submit", [item_id])
-    review_before_signing(officer, item_id)
+    review_before_signing(officer, [item_id])
     leader.call("duban.item", "action_approve", [item_id])
 
 
@@ -98,7 +86,7 @@ def test_workflow_by_each_role(server, admin):
     officer, leader = server.client("officer"), server.client("leader")
     item_id = new_item(admin, officer, "外部接口事项")
     officer.call("duban.item", "action_submit", [item_id])
-    review_before_signing(officer, item_id)
+    review_before_signing(officer, [item_id])
     [item] = officer.call("duban.item", "read", [item_id], ["pre_sign_opinion"])
     assert item["pre_sign_opinion"] == "拟同意，请领导签发。"
     leader.call("duban.item", "action_approve", [item_id])

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import psycopg2
 import pytest
-from web_client import WebSession, urllib_transport
+from web_client import WebSession, review_before_signing, urllib_transport
 
 from odoo_server import OdooServer, free_port, require_env
 
@@ -63,7 +63,8 @@ def test_two_nodes_on_one_database(nodes):
     officer = WebSession(urllib_transport(second.url), second.db, "officer")
     leader = WebSession(urllib_transport(second.url), second.db, "leader")
     liaison = WebSession(urllib_transport(first.url), first.db, "liaison")
-    head = WebSession(urllib_transport(first.url), first.db, "head")
+    # the education commission's reports are signed by the unit's leader in charge (EC 四(二))
+    unit_leader = WebSession(urllib_transport(first.url), first.db, "leader")
     [basic] = officer.call("hr.department", "search", [("name", "=", "基础教育科")])
     [office] = officer.call("hr.department", "search", [("name", "=", "办公室")])
     item_id = officer.call(
@@ -80,6 +81,7 @@ def test_two_nodes_on_one_database(nodes):
         },
     )
     officer.call("duban.item", "action_submit", [item_id])
+    review_before_signing(officer, [item_id])
     leader.call("duban.item", "action_approve", [item_id])
     officer.call("duban.item", "action_issue", [item_id])
 
@@ -110,7 +112,7 @@ def test_two_nodes_on_one_database(nodes):
             "content": "<p>已办结</p>",
         },
     )
-    head.call("duban.report", "action_sign", [report_id])
+    unit_leader.call("duban.report", "action_sign", [report_id])
     liaison.call("duban.report", "action_submit", [report_id])
     officer.call("duban.report", "action_accept", [report_id])
     # the office closes the item (待办结) through its closing dialog, on its own node

@@ -127,6 +127,20 @@ class WebSession:
         )
 
 
+def review_before_signing(officer, item_ids, opinion="拟同意，请领导签发。"):
+    """As the supervising office's head (the demo's 张明), review the items before they are
+    signed, as the education commission's rules require (EC 四(一) 科室长审核), through the reason
+    dialog; ``officer`` is any session with ``call(model, method, *args)``."""
+    action = officer.call("duban.item", "action_pre_sign", item_ids)
+    defaults = {
+        key.removeprefix("default_"): value
+        for key, value in action["context"].items()
+        if key.startswith("default_")
+    }
+    wizard_id = officer.call("duban.reason.wizard", "create", {**defaults, "reason": opinion})
+    officer.call("duban.reason.wizard", "action_confirm", [wizard_id])
+
+
 def view_spec(arch, model, models):
     """A ``specification`` for ``web_read``/``web_search_read`` from a view's architecture, as
     the web client builds it: every field of the view, many2one with their display names,
