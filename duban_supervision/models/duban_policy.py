@@ -27,6 +27,11 @@ POLICY_FIELDS = (
     "day_counting",
     *DAY_FIELDS,
     "number_pattern",
+    "notice_signer",
+    "pre_sign_review",
+    "report_signer",
+    "extension_approver",
+    "award_bar_measure",
 )
 
 
