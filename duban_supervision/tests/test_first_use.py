@@ -112,5 +112,6 @@ class TestFirstUse(DubanCase):
         report = self._report(new, self.co_liaison)
         self._sign_and_submit(report.with_user(self.co_liaison))
         report.with_user(self.officer).action_accept()
+        self._close_item(item, self.officer)
         self.assertEqual(item.state, "done")
         self.assertEqual((lead.state, new.state), ("returned", "done"))
