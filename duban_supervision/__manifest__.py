@@ -19,6 +19,7 @@
         "data/mail_data.xml",
         "data/duban_data.xml",
         "data/duban_policy_data.xml",
+        "data/duban_routing_types_data.xml",
         "data/duban_policy_routing_data.xml",
         "data/ir_cron_data.xml",
         "views/duban_item_views.xml",

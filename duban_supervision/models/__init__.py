@@ -25,6 +25,7 @@ from . import duban_assignment
 from . import duban_assignment_sign_for
 from . import duban_assignment_record_mixin
 from . import duban_report
+from . import duban_report_result
 from . import duban_access_log
 from . import duban_urge
 from . import duban_urge_method

@@ -71,6 +71,29 @@ class DubanPolicyRoute(models.Model):
     target = fields.Selection(ROUTE_TARGETS, string="Supervising office", required=True)
     clause = fields.Char(help="The clause of the document this route implements.")
 
+    @api.depends(
+        "source", "source_body", "instructing_role", "meeting_type_id", "party_work", "target"
+    )
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        def labels(name):
+            return dict(self._fields[name]._description_selection(self.env))
+
+        sources, bodies, roles, targets = (
+            labels(name) for name in ("source", "source_body", "instructing_role", "target")
+        )
+        for route in self:
+            origin = [
+                sources.get(route.source),
+                bodies.get(route.source_body),
+                roles.get(route.instructing_role),
+                route.meeting_type_id.name,
+                route.party_work and route._fields["party_work"]._description_string(self.env),
+            ]
+            parts = [part for part in origin if part]
+            label = "".join([*parts[:1], *(f"（{part}）" for part in parts[1:])])
+            route.display_name = f"{label} → {targets.get(route.target, '')}".strip(" →")
+
     @api.model_create_multi
     def create(self, vals_list):
         routes = super().create(vals_list)

@@ -3,7 +3,13 @@
 from odoo import fields, models
 
 # the policy fields of this file, which the administrators set on a policy of their own
-ROUTING_FIELDS = ("route_ids", "lead_unit_namer", "urge_method_ids", "sign_for_by")
+ROUTING_FIELDS = (
+    "route_ids",
+    "lead_unit_namer",
+    "urge_method_ids",
+    "sign_for_by",
+    "result_reporting",
+)
 
 
 class DubanPolicy(models.Model):
@@ -51,6 +57,18 @@ class DubanPolicy(models.Model):
         default="unit",
         help="UN 三(二): 对学校办公室签发的通知单, 一般应由各单位主要负责人签收 — the head, or "
         "the member of the unit the head names. EC 附件1 and RI 四(二)3: the unit.",
+    )
+    result_reporting = fields.Selection(
+        [
+            ("none", "No step beyond the office's acceptance"),
+            ("office", "The office submits each accepted report to the signing leader"),
+            ("office_head", "The office head reviews the result, the leader in charge reads it"),
+        ],
+        string="Results go up to the leaders",
+        required=True,
+        default="none",
+        help="RI 四(二)5: 由所办公室呈报所领导. UN 三(五): 学校办公室负责人审阅后, 及时向分管校领导"
+        "汇报, 同时向有关部门反馈. EC: none beyond the office's review.",
     )
     urge_method_ids = fields.Many2many(
         "duban.urge.method",

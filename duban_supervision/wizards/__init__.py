@@ -4,3 +4,4 @@ from . import duban_item_intake
 from . import duban_close_wizard
 from . import duban_sign_wizard
 from . import duban_delegate_wizard
+from . import duban_result_wizard
