@@ -52,6 +52,7 @@ class TestSameScenarioTwoPresets(DubanCase):
             report.with_user(report._get_signer()).action_sign()
             report.with_user(org.liaison).action_submit()
             report.with_user(org.officer).action_accept()
+            seen["result goes to"] = report.result_state
             self._close_item(item, org.officer)
             seen["state"] = item.state
         return seen
@@ -71,6 +72,9 @@ class TestSameScenarioTwoPresets(DubanCase):
         self.assertEqual(ec["report signed by"], self.ec.leader, "EC: 分管领导审核签字")
         self.assertEqual(ri["report signed by"], self.ri.head, "RI: 主要负责同志审签")
         self.assertEqual((ec["state"], ri["state"]), ("done", "done"))
+        self.assertEqual(
+            (ec["result goes to"], ri["result goes to"]), ("none", "to_read"), "RI: 呈报所领导"
+        )
 
     def _two_units(self, org):
         """An item for two units and from the 区委/上级党委, submitted and reviewed; what the

@@ -81,6 +81,12 @@ class TestPolicyResearchInstitute(DubanCase):
             report.with_user(org.liaison).action_submit()
             report.with_user(org.officer).action_accept()
             self.assertEqual(item.state, "to_close", "accepted, the office closes it (待办结)")
+            # 四(二)5: 由所办公室呈报所领导 — the leader who signed reads it, with an opinion
+            self.assertEqual(
+                (report.result_state, report.result_leader_id), ("to_read", org.leader)
+            )
+            report.with_user(org.leader)._action_result_step("已阅。")
+            self.assertEqual(report.result_state, "read")
             self._close_item(item, org.officer)
         self.assertEqual(item.state, "done")
 

@@ -70,6 +70,11 @@ class TestPolicyUniversity(DubanCase):
             self.assertEqual(item.state, "to_review")
             report.with_user(org.officer).action_accept()
             self.assertEqual(item.state, "to_close", "accepted, the office closes it (待办结)")
+            # 三(五): 学校办公室负责人审阅后, 向分管校领导汇报, 同时向有关部门反馈
+            self.assertEqual(report.result_state, "to_review")
+            report.with_user(org.office_head)._action_result_step("符合要求。")
+            report.with_user(org.leader)._action_result_step("同意办结。")
+            self.assertEqual(report.result_state, "read")
             self._close_item(item, org.officer)
         self.assertEqual(item.state, "done")
         self.assertEqual(item.date_deadline, date(2026, 4, 10))
