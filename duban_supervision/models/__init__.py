@@ -10,6 +10,8 @@ from . import duban_routing_rule
 from . import duban_policy
 from . import duban_unit_guard
 from . import duban_policy_push
+from . import duban_policy_route
+from . import duban_policy_routing
 from . import hr_department
 from . import hr_employee
 from . import res_company
@@ -18,11 +20,15 @@ from . import duban_channel
 from . import duban_notice
 from . import duban_push
 from . import duban_item
+from . import duban_item_routing
 from . import duban_assignment
+from . import duban_assignment_sign_for
 from . import duban_assignment_record_mixin
 from . import duban_report
+from . import duban_report_result
 from . import duban_access_log
 from . import duban_urge
+from . import duban_urge_method
 from . import duban_extension
 from . import duban_deadline_history
 from . import duban_accountability

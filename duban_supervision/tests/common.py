@@ -71,7 +71,14 @@ class DubanOrgMixin:
         # importance without a review first, reports signed by the unit head; each document's
         # own procedure is tested on its preset in test_policy_<document>.py
         cls.env.company.duban_policy_id = cls.env.ref("duban_supervision.policy_education").copy(
-            {"name": "测试制度", "pre_sign_review": "none", "report_signer": "unit_head"}
+            {
+                "name": "测试制度",
+                "pre_sign_review": "none",
+                "report_signer": "unit_head",
+                # the lead unit as the office proposes it, and every supervision method
+                "lead_unit_namer": "none",
+                "urge_method_ids": [Command.set(cls.env["duban.urge.method"].search([]).ids)],
+            }
         )
 
     @classmethod
@@ -155,6 +162,10 @@ class DubanOrgMixin:
         item.action_submit()
         if item.pre_sign_pending:
             item.with_user(org.office_head)._action_pre_sign("拟同意，请领导签发。")
+        if item.lead_naming_pending and not item._may_name_lead(item.approver_id):
+            item.with_user(org.principal)._name_lead_unit(
+                item.lead_department_id, item.co_department_ids
+            )
         item.with_user(item.approver_id).action_approve()
         item.action_issue()
         return item

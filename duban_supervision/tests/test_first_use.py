@@ -111,6 +111,7 @@ class TestFirstUse(DubanCase):
         new.with_user(self.co_liaison).action_sign()
         report = self._report(new, self.co_liaison)
         self._sign_and_submit(report.with_user(self.co_liaison))
-        self._accept_and_close(report, self.officer)
+        report.with_user(self.officer).action_accept()
+        self._close_item(item, self.officer)
         self.assertEqual(item.state, "done")
         self.assertEqual((lead.state, new.state), ("returned", "done"))

@@ -1,5 +1,6 @@
 from datetime import date
 
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import freeze_time, tagged
 
 from .common import DubanCase
@@ -50,7 +51,9 @@ class TestSameScenarioTwoPresets(DubanCase):
             seen["report signed by"] = report._get_signer()
             report.with_user(report._get_signer()).action_sign()
             report.with_user(org.liaison).action_submit()
-            self._accept_and_close(report, org.officer)
+            report.with_user(org.officer).action_accept()
+            seen["result goes to"] = report.result_state
+            self._close_item(item, org.officer)
             seen["state"] = item.state
         return seen
 
@@ -69,3 +72,48 @@ class TestSameScenarioTwoPresets(DubanCase):
         self.assertEqual(ec["report signed by"], self.ec.leader, "EC: 分管领导审核签字")
         self.assertEqual(ri["report signed by"], self.ri.head, "RI: 主要负责同志审签")
         self.assertEqual((ec["state"], ri["state"]), ("done", "done"))
+        self.assertEqual(
+            (ec["result goes to"], ri["result goes to"]), ("none", "to_read"), "RI: 呈报所领导"
+        )
+
+    def _two_units(self, org):
+        """An item for two units and from the 区委/上级党委, submitted and reviewed; what the
+        company's rules then ask for."""
+        org.office.duban_office_role = "office"
+        item = self._org_item(
+            org, source="superior", source_body="party", instructing_leader_id=None
+        )
+        item.action_submit()
+        if item.pre_sign_pending:
+            item.with_user(org.office_head)._action_pre_sign("同意。")
+        return item
+
+    def test_same_two_unit_item_routed_named_and_urged_differently(self):
+        """EC: the 主要领导 names the lead unit before the 分管领导 signs, only 电话/督办函/
+        催办提示单; RI: the 所领导 names it while signing, and urges by e-mail too."""
+        ec_item, ri_item = self._two_units(self.ec), self._two_units(self.ri)
+        self.assertEqual(ri_item.office_id, self.ri.office, "RI 三(一): everything to 所办公室")
+        self.assertEqual(ec_item.office_id, self.ec.office, "EC: no 秘书科 here, the clerk's stays")
+        self.assertEqual(ec_item.activity_ids.user_id, self.ec.principal)
+        with self.assertRaises(UserError):
+            ec_item.with_user(self.ec.leader).action_approve()
+        self.assertEqual(ri_item.activity_ids.user_id, self.ri.leader)
+        ri_item.with_user(self.ri.leader).action_approve()
+        self.assertEqual(ri_item.lead_named_by_id, self.ri.leader)
+        ec_item.with_user(self.ec.principal)._name_lead_unit(self.ec.co_unit, self.ec.unit)
+        ec_item.with_user(self.ec.leader).action_approve()
+        self.assertEqual(ec_item.lead_department_id, self.ec.co_unit)
+        for org, item in ((self.ec, ec_item), (self.ri, ri_item)):
+            item.with_user(org.officer).action_issue()
+        Urge = self.env["duban.urge"]
+        Urge.with_user(self.ri.officer).create(
+            {"assignment_id": self._lead(ri_item).id, "method": "email", "content": "<p>邮件</p>"}
+        )
+        with self.assertRaises(ValidationError):
+            Urge.with_user(self.ec.officer).create(
+                {
+                    "assignment_id": self._lead(ec_item).id,
+                    "method": "email",
+                    "content": "<p>邮件</p>",
+                }
+            )

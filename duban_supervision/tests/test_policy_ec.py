@@ -47,6 +47,12 @@ class TestPolicyEducationCommission(DubanCase):
                 (item.pre_sign_opinion, item.pre_sign_user_id, item.pre_sign_date),
                 ("经审核，同意交办。", org.office_head, date(2026, 3, 10)),
             )
+            # 四(三): two units, so the 主要领导 names the 主办 and 协办 before the 分管领导 signs
+            self.assertEqual(item.activity_ids.user_id, org.principal)
+            with self.assertRaisesRegex(UserError, "first names its lead unit"):
+                item.with_user(org.leader).action_approve()
+            item.with_user(org.principal)._name_lead_unit(org.unit, org.co_unit)
+            self.assertEqual(item.lead_named_by_id, org.principal)
             self.assertEqual(item.activity_ids.user_id, org.leader)
             item.with_user(org.leader).action_approve()
             item.with_user(org.officer).action_issue()
@@ -64,7 +70,9 @@ class TestPolicyEducationCommission(DubanCase):
             report.with_user(org.leader).action_sign()
             self.assertEqual(report.signed_by_id, org.leader)
             report.with_user(org.liaison).action_submit()
-            self._accept_and_close(report, org.officer)
+            report.with_user(org.officer).action_accept()
+            self.assertEqual(item.state, "to_close", "accepted, the office closes it (待办结)")
+            self._close_item(item, org.officer)
         self.assertEqual(item.state, "done")
 
     def test_major_items_go_to_the_principal_without_review(self):
@@ -125,3 +133,24 @@ class TestPolicyEducationCommission(DubanCase):
                 request.with_user(org.officer).action_approve()
             request.with_user(org.principal).action_approve()
         self.assertEqual(item.date_deadline, date(2026, 4, 10))
+
+    def test_routes_methods_and_signing_for(self):
+        """三(一): 主要领导批示 and 人大批转 go to 办公室, whose 分管领导 signs; 四(三) 电话、督办函、
+        催办提示单; 附件1: the unit's liaison signs for the notice."""
+        org = self.ec
+        org.office.duban_office_role = "office"
+        for origin in (
+            {"source": "leader", "instructing_leader_id": org.principal.id},
+            {"source": "superior", "source_body": "congress", "instructing_leader_id": None},
+        ):
+            item = self._org_item(org, office_id=None, **origin)
+            self.assertEqual((item.office_id, item.approver_id), (org.office, org.leader))
+        self.assertEqual(
+            set(org.company._duban_policy().urge_method_ids.mapped("code")),
+            {"phone", "letter", "prompt", "push"},
+        )
+        item = self._org_issued_item(org, co_department_ids=[])
+        lead = self._lead(item)
+        self.assertFalse(lead.head_signs_for)
+        lead.with_user(org.liaison).action_sign()
+        self.assertEqual(lead.state, "in_progress")

@@ -49,11 +49,20 @@ class TestPolicyResearchInstitute(DubanCase):
             item.action_submit()
             self.assertFalse(item.pre_sign_pending)
             self.assertEqual(item.activity_ids.user_id, org.leader)
+            # 四(二)3: two units, so the 所领导 who signs names the 牵头部门 as they sign
+            self.assertTrue(item.with_user(org.leader).can_name_lead)
             item.with_user(org.leader).action_approve()
+            self.assertEqual(item.lead_named_by_id, org.leader)
             item.with_user(org.officer).action_issue()
         self.assertEqual(item.number, "〔2026〕1号")
         lead = self._lead(item)
         self.assertFalse(lead.date_objection_limit)
+        # 四(二)3 and 六: anyone of the unit signs for the notice; 书面, 电话和邮件 only
+        self.assertFalse(lead.head_signs_for)
+        self.assertEqual(
+            set(org.company._duban_policy().urge_method_ids.mapped("code")),
+            {"letter", "phone", "email", "push"},
+        )
         with freeze_time("2026-03-06"), self.assertRaisesRegex(UserError, "no objection"):
             lead.with_user(org.liaison).action_object()
 
@@ -70,7 +79,15 @@ class TestPolicyResearchInstitute(DubanCase):
                 report.with_user(org.leader).action_sign()
             report.with_user(org.head).action_sign()
             report.with_user(org.liaison).action_submit()
-            self._accept_and_close(report, org.officer)
+            report.with_user(org.officer).action_accept()
+            self.assertEqual(item.state, "to_close", "accepted, the office closes it (待办结)")
+            # 四(二)5: 由所办公室呈报所领导 — the leader who signed reads it, with an opinion
+            self.assertEqual(
+                (report.result_state, report.result_leader_id), ("to_read", org.leader)
+            )
+            report.with_user(org.leader)._action_result_step("已阅。")
+            self.assertEqual(report.result_state, "read")
+            self._close_item(item, org.officer)
         self.assertEqual(item.state, "done")
 
     def test_termination_stays_with_the_principal(self):

@@ -39,7 +39,14 @@ class TestPolicyUniversity(DubanCase):
         self.assertFalse(lead.date_objection_limit, "UN gives no objection")
 
         with freeze_time("2026-03-09"):
+            # 三(二): 一般应由各单位主要负责人签收 — the head, or whom the head names
+            self.assertEqual(lead.activity_ids.user_id, org.head)
+            with self.assertRaisesRegex(AccessError, "signed for by the head"):
+                lead.with_user(org.liaison).action_sign()
+            self._name_delegate(org.head, lead, org.liaison)
+            self.assertEqual(org.unit.duban_sign_delegate_id, org.liaison)
             lead.with_user(org.liaison).action_sign()
+            self.assertEqual(lead.signed_by_id, org.liaison)
             request = (
                 self.env["duban.extension"]
                 .with_user(org.liaison)
@@ -61,7 +68,14 @@ class TestPolicyUniversity(DubanCase):
             report.with_user(org.liaison).action_submit()
             self.assertEqual(report.state, "submitted", "书面报告交学校办公室, no signature step")
             self.assertEqual(item.state, "to_review")
-            self._accept_and_close(report, org.officer)
+            report.with_user(org.officer).action_accept()
+            self.assertEqual(item.state, "to_close", "accepted, the office closes it (待办结)")
+            # 三(五): 学校办公室负责人审阅后, 向分管校领导汇报, 同时向有关部门反馈
+            self.assertEqual(report.result_state, "to_review")
+            report.with_user(org.office_head)._action_result_step("符合要求。")
+            report.with_user(org.leader)._action_result_step("同意办结。")
+            self.assertEqual(report.result_state, "read")
+            self._close_item(item, org.officer)
         self.assertEqual(item.state, "done")
         self.assertEqual(item.date_deadline, date(2026, 4, 10))
 
@@ -83,3 +97,35 @@ class TestPolicyUniversity(DubanCase):
         with self.assertRaisesRegex(UserError, "has no head with a user account"):
             item.action_submit()
         self.assertEqual(item.state, "draft")
+
+    def _name_delegate(self, head, assignment, user):
+        """``head`` names ``user`` in the dialog of ``assignment``'s unit."""
+        action = assignment.with_user(head).action_name_sign_delegate()
+        wizard = (
+            self.env[action["res_model"]]
+            .with_user(head)
+            .with_context(**action["context"])
+            .create({"user_id": user.id})
+        )
+        return wizard.action_confirm()
+
+    def test_only_the_head_names_a_delegate_from_the_unit(self):
+        """三(二): the delegate is named by the unit's head, from the unit's own people; the
+        others are refused with the unit named, and nothing changes."""
+        org = self.un
+        item = self._org_issued_item(org)
+        lead = self._lead(item)
+        self.assertTrue(lead.head_signs_for)
+        self.assertTrue(lead.with_user(org.head).can_name_delegate)
+        self.assertFalse(lead.with_user(org.liaison).can_name_delegate)
+        with self.assertRaises(AccessError):
+            self._name_delegate(org.liaison, lead, org.liaison)
+        with self.assertRaises(AccessError):
+            org.unit.with_user(org.officer)._duban_name_sign_delegate(org.liaison)
+        with self.assertRaisesRegex(UserError, "does not work in"):
+            self._name_delegate(org.head, lead, org.co_liaison)
+        self.assertFalse(org.unit.duban_sign_delegate_id)
+        self.assertFalse(item.with_user(org.liaison).can_sign_for)
+        self.assertTrue(item.with_user(org.head).can_sign_for)
+        lead.with_user(org.head).action_sign()
+        self.assertEqual(lead.state, "in_progress")

@@ -312,14 +312,27 @@ class TestWriteTable(WriteTableWalk, DubanCase):
                 {"source": "other", "office_id": self.office.id}
             ),
             "duban.meeting.type": env["duban.meeting.type"].create({"name": "测试会议"}),
+            "duban.policy.route": env["duban.policy.route"].create(
+                {
+                    "policy_id": env.company.duban_policy_id.id,
+                    "source": "meeting",
+                    "target": "office",
+                }
+            ),
+            "duban.urge.method": env.ref("duban_supervision.urge_method_phone"),
             "duban.policy": env["duban.policy"].create({"name": "测试制度"}),
             "duban.access.log": env["duban.access.log"]
             .with_user(self.officer)
-            ._log(self._issued_item(security_level="secret", name="秘密事项"), "open"),
+            ._log(self._secret_item(), "open"),
             "duban.workday": env["duban.workday"].create(
                 {"date": date(2031, 1, 2), "day_type": "holiday", "name": "测试"}
             ),
         }
+
+    def _secret_item(self):
+        """A 秘密 item, issued to units whose people are cleared for it, as they must be."""
+        self._clear_unit_people()
+        return self._issued_item(security_level="secret", name="秘密事项")
 
     def test_every_field_follows_its_table(self):
         """Each role writes exactly what each model's table allows, in each state."""
