@@ -10,6 +10,7 @@ from . import duban_routing_rule
 from . import duban_policy
 from . import duban_unit_guard
 from . import duban_policy_push
+from . import duban_policy_summary
 from . import hr_department
 from . import hr_employee
 from . import res_company
@@ -18,6 +19,7 @@ from . import duban_channel
 from . import duban_notice
 from . import duban_push
 from . import duban_item
+from . import duban_item_summary
 from . import duban_assignment
 from . import duban_assignment_record_mixin
 from . import duban_report
