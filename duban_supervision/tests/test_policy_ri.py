@@ -95,3 +95,28 @@ class TestPolicyResearchInstitute(DubanCase):
         item.action_submit()
         item.with_user(org.leader).action_approve()
         self.assertEqual(item.signed_by_id, org.leader)
+
+    def test_summary_cadence(self):
+        """四(二)6: a 专报 on the instructions each quarter; 五(二): annual decisions report every
+        half year and before the year ends, and their progress goes to the 所领导."""
+        policy = self.ri.company._duban_policy()
+        self.assertEqual(
+            policy._summaries_due(date(2026, 4, 1)),
+            [
+                ("instructions", date(2026, 1, 1), date(2026, 3, 31)),
+                ("progress", date(2025, 7, 1), date(2025, 12, 31)),
+            ],
+        )
+        self.assertEqual(
+            policy._summaries_due(date(2026, 7, 1)),
+            [
+                ("instructions", date(2026, 4, 1), date(2026, 6, 30)),
+                ("progress", date(2026, 1, 1), date(2026, 6, 30)),
+            ],
+        )
+        self.assertFalse(policy._closing_report_needed("major"), "no report after closing")
+        with freeze_time("2026-03-06"):
+            decision = self._org_item(self.ri, kind="decision")
+            special = self._org_item(self.ri, kind="special")
+        self.assertEqual(decision.report_rhythm, "half_year", "每半年, 年底前")
+        self.assertEqual(special.report_rhythm, "none")

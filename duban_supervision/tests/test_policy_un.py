@@ -83,3 +83,11 @@ class TestPolicyUniversity(DubanCase):
         with self.assertRaisesRegex(UserError, "has no head with a user account"):
             item.action_submit()
         self.assertEqual(item.state, "draft")
+
+    def test_summary_cadence(self):
+        """二(六): 不定期通报 — circulated by hand, never on a schedule; no report after closing."""
+        policy = self.un.company._duban_policy()
+        for day in (date(2026, 1, 1), date(2026, 4, 1), date(2026, 7, 1), date(2026, 8, 3)):
+            self.assertEqual(policy._summaries_due(day), [])
+        self.assertFalse(policy._closing_report_needed("major"))
+        self.assertEqual(policy.decision_report_rhythm, "none")
