@@ -9,7 +9,7 @@ from .common import DubanReportCase
 @tagged("post_install", "-at_install")
 class TestSummarySchedule(DubanReportCase):
     """Periodic summaries drafted by the rules' cadence (RI 四(二)6 and 五(二), EC 四(四), UN
-    二(六) by hand), reviewed by the office and sent to the leaders with their PDF."""
+    三(六) by hand), reviewed by the office and sent to the leaders with their PDF."""
 
     @classmethod
     def setUpClass(cls):
@@ -147,7 +147,7 @@ class TestSummarySchedule(DubanReportCase):
         self.assertEqual(merged.activity_ids.user_id, self.ec.leader | self.ec.principal)
 
     def test_un_circulates_by_hand_only(self):
-        """UN 二(六): 不定期通报 — the rules draft nothing on their own."""
+        """UN 三(六): 不定期通报 — the rules draft nothing on their own."""
         self._org_items(self.un, [{"date_registered": "2026-01-10"}])
         for day in ("2026-01-01", "2026-04-01", "2026-07-01", "2026-08-03"):
             with freeze_time(day):

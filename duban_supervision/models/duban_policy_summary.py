@@ -78,7 +78,7 @@ class DubanPolicy(models.Model):
         default="none",
         help="When the supervision analysis report (督办分析报告) of every item is drafted. EC "
         "四(四): 每一个学期结束时, 各负责督办科室综合汇总督办工作, 形成书面的督办分析报告, 交办公室"
-        "汇总, 形成总的分析报告. RI and UN set none; UN 二(六) circulates (通报) 不定期, by hand.",
+        "汇总, 形成总的分析报告. RI and UN set none; UN 三(六) circulates (通报) 不定期, by hand.",
     )
     summary_analysis_by_office = fields.Boolean(
         string="Analysis per supervising office, merged by the office",

@@ -85,7 +85,7 @@ class TestPolicyUniversity(DubanCase):
         self.assertEqual(item.state, "draft")
 
     def test_summary_cadence(self):
-        """二(六): 不定期通报 — circulated by hand, never on a schedule; no report after closing."""
+        """三(六): 不定期通报 — circulated by hand, never on a schedule; no report after closing."""
         policy = self.un.company._duban_policy()
         for day in (date(2026, 1, 1), date(2026, 4, 1), date(2026, 7, 1), date(2026, 8, 3)):
             self.assertEqual(policy._summaries_due(day), [])
