@@ -133,7 +133,11 @@ class DubanSummary(models.Model):
         for summary in self:
             writable = office and summary.state == "draft" and summary.has_access("write")
             summary.can_approve = writable and summary.kind != "closing"
-            summary.can_submit = writable and summary.kind == "closing"
+            summary.can_submit = (
+                writable
+                and summary.kind == "closing"
+                and summary._get_office_head() in (self.env.user, self.env["res.users"])
+            )
             summary.can_sign = summary.state == "to_sign" and summary.signer_id == self.env.user
 
     # ---- Drafting ----
@@ -299,6 +303,7 @@ class DubanSummary(models.Model):
         for summary in self:
             if summary.kind != "closing":
                 raise UserError(self.env._("Only a report after closing is signed by a leader."))
+            summary._check_office_head_submits()
             signer = summary._get_closing_signer()
             if not signer:
                 raise UserError(
@@ -357,6 +362,26 @@ class DubanSummary(models.Model):
             raise AccessError(self.env._("Only supervision office staff may do this."))
         self.check_access("write")
 
+    def _get_office_head(self):
+        """The head of the supervising office (负责督办科室负责人), if it has one."""
+        self.ensure_one()
+        # sudo: who heads the office decides who reviews, whatever the reader sees of employees
+        return self.office_id.sudo().manager_id.user_id
+
+    def _check_office_head_submits(self):
+        """EC 四(四): 督办报告须经负责督办科室负责人审核, 送分管领导签发."""
+        head = self._get_office_head()
+        if head and head != self.env.user and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "“%(summary)s” is reviewed and submitted for signing by %(head)s, the head of "
+                    "%(office)s.",
+                    summary=self.name,
+                    head=head.name,
+                    office=self.office_id.name,
+                )
+            )
+
     def _get_leaders(self):
         """The company's leaders, who read its periodic summaries (RI: 所领导)."""
         self.ensure_one()
@@ -381,14 +406,14 @@ class DubanSummary(models.Model):
         return self.office_id.duban_leader_id or self.company_id.duban_principal_id
 
     def _get_reviewers(self):
-        """Who reviews a draft: the item's officer for a report after closing, the office's head
-        for an office's summary, else the officers who see every item (or, without any, the
-        company's officers)."""
+        """Who reviews a draft: the item's officer and the office's head for a report after
+        closing, the office's head for an office's summary, else the officers who see every
+        item (or, without any, the company's officers)."""
         self.ensure_one()
         if self.kind == "closing":
-            return self.item_id.user_id
-        if self.office_id.manager_id.user_id:
-            return self.office_id.manager_id.user_id
+            return self.item_id.user_id | self._get_office_head()
+        if self._get_office_head():
+            return self._get_office_head()
         Users = self.env["res.users"].sudo()
         company = [("company_ids", "in", self.company_id.ids), ("share", "=", False)]
         for group in ("group_duban_officer_all", "group_duban_officer"):
@@ -457,6 +482,7 @@ class DubanSummary(models.Model):
             "duban_reports.mail_act_duban_summary_review",
             "duban_reports.mail_act_duban_summary_sign",
             "duban_reports.mail_act_duban_summary_read",
+            "duban_reports.mail_act_duban_summary_overdue",
         ]
 
     def _get_activity_plan(self):
@@ -482,24 +508,44 @@ class DubanSummary(models.Model):
         ]
 
     def _get_review_plan(self):
+        if self.kind != "closing":
+            return [
+                {
+                    "type": "duban_reports.mail_act_duban_summary_review",
+                    "user": user,
+                    "summary": self.env._("Review %(name)s", name=self.name),
+                }
+                for user in self._get_reviewers()
+            ]
+        writer, head = self.item_id.user_id, self._get_office_head()
         plan = [
             {
                 "type": "duban_reports.mail_act_duban_summary_review",
-                "user": user,
+                "user": writer,
                 "date_deadline": self.date_limit,
-                "summary": self.env._("Review %(name)s", name=self.name)
-                if self.kind != "closing"
-                else self.env._("Write %(name)s by %(date)s", name=self.name, date=self.date_limit),
+                "summary": self.env._(
+                    "Write %(name)s by %(date)s", name=self.name, date=self.date_limit
+                ),
             }
-            for user in self._get_reviewers()
         ]
-        head = self.office_id.manager_id.user_id
-        if self.kind == "closing" and self._is_overdue() and head and head != self.item_id.user_id:
+        if head and head != writer:
             plan.append(
                 {
                     "type": "duban_reports.mail_act_duban_summary_review",
                     "user": head,
                     "date_deadline": self.date_limit,
+                    "summary": self.env._(
+                        "Review %(name)s and submit it for signing by %(date)s",
+                        name=self.name,
+                        date=self.date_limit,
+                    ),
+                }
+            )
+        if self._is_overdue():
+            plan.append(
+                {
+                    "type": "duban_reports.mail_act_duban_summary_overdue",
+                    "user": head or writer,
                     "summary": self.env._(
                         "Overdue since %(date)s: %(name)s", date=self.date_limit, name=self.name
                     ),

@@ -199,23 +199,34 @@ class TestReportAfterClosing(DubanReportCase):
         report = self._report_of(item).with_user(self.officer)
         self.assertEqual((report.kind, report.state), ("closing", "draft"))
         self.assertEqual(report.date_limit, date(2026, 3, 17), "5 working days after closing")
-        self.assertEqual(report.activity_ids.user_id, self.officer)
-        self.assertEqual(report.activity_ids.date_deadline, date(2026, 3, 17))
+        # the officer writes it, the office's head (科室负责人) reviews it, both by the 17th
+        self.assertEqual(report.activity_ids.user_id, self.officer | self.other_officer)
+        self.assertEqual(set(report.activity_ids.mapped("date_deadline")), {date(2026, 3, 17)})
 
         # overdue: the office's head is reminded, once however often the cron runs
         with freeze_time("2026-03-18"):
             self.env["duban.summary"]._cron_draft_summaries()
             self.env["duban.summary"]._cron_draft_summaries()
-        self.assertEqual(report.activity_ids.user_id, self.officer | self.other_officer)
-        self.assertEqual(len(report.activity_ids), 2)
+        overdue = report.activity_ids.filtered(
+            lambda a: (
+                a.activity_type_id == self.env.ref("duban_reports.mail_act_duban_summary_overdue")
+            )
+        )
+        self.assertEqual(overdue.user_id, self.other_officer)
+        self.assertEqual(len(report.activity_ids), 3)
 
         with self.assertRaisesRegex(UserError, "submit it for signing"):
             report.action_approve()
         with self.assertRaises(AccessError):
             report.with_user(self.leader).action_submit()
         report.write({"body": "<p>整改全部完成，成效明显。</p>"})
+        self.assertFalse(report.can_submit)
+        with self.assertRaisesRegex(UserError, "负责人"):
+            report.with_context(lang="zh_CN").action_submit()
+        self.assertEqual(report.state, "draft")
         with freeze_time("2026-03-18"):
-            report.action_submit()
+            report.with_user(self.other_officer).action_submit()
+        self.assertEqual(report.reviewed_by_id, self.other_officer)
         self.assertEqual((report.state, report.signer_id), ("to_sign", self.leader))
         self.assertEqual(report.activity_ids.user_id, self.leader)
         with self.assertRaises(AccessError):
@@ -235,9 +246,9 @@ class TestReportAfterClosing(DubanReportCase):
     def test_major_item_report_signed_by_the_principal(self):
         with freeze_time("2026-03-10"):
             item = self._closed_item(importance="major")
-        report = self._report_of(item).with_user(self.officer)
+        report = self._report_of(item).with_user(self.other_officer)
         report.action_submit()
-        self.assertEqual(report.signer_id, self.principal)
+        self.assertEqual(report.signer_id, self.principal, "重大事项需呈主要领导签发")
 
     def test_ri_and_un_write_no_report_after_closing(self):
         for preset in ("policy_institute", "policy_university"):
