@@ -1,3 +1,4 @@
+from contextlib import closing
 from datetime import date
 
 from odoo.exceptions import AccessError, UserError
@@ -146,6 +147,33 @@ class TestSummarySchedule(DubanReportCase):
         self.assertEqual(merged.state, "done")
         self.assertEqual(merged.activity_ids.user_id, self.ec.leader | self.ec.principal)
 
+    def test_drafting_costs_the_same_whatever_the_number_of_items(self):
+        """The cron reads the offices and the drafts already there in grouped queries: its
+        number of queries does not grow with the items of the period."""
+
+        def queries_with(count):
+            with closing(self.env.cr.savepoint()):
+                offices = (self.ec.office, self.ec_office2)
+                self._org_items(
+                    self.ec,
+                    [
+                        {"date_registered": "2026-03-02", "office_id": offices[i % 2].id}
+                        for i in range(count)
+                    ],
+                )
+                self.env.invalidate_all()
+                before = self.env.cr.sql_log_count
+                with freeze_time("2026-08-03"):
+                    self.env["duban.summary"]._cron_draft_summaries()
+                spent = self.env.cr.sql_log_count - before
+                self.assertEqual(len(self._drafts(self.ec)), 3)
+            self.env.invalidate_all()
+            return spent
+
+        queries_with(4)  # warms the caches any earlier request would have warmed
+        few, many = queries_with(4), queries_with(60)
+        self.assertEqual(few, many)
+
     def test_un_circulates_by_hand_only(self):
         """UN 三(六): 不定期通报 — the rules draft nothing on their own."""
         self._org_items(self.un, [{"date_registered": "2026-01-10"}])
@@ -249,6 +277,13 @@ class TestReportAfterClosing(DubanReportCase):
         report = self._report_of(item).with_user(self.other_officer)
         report.action_submit()
         self.assertEqual(report.signer_id, self.principal, "重大事项需呈主要领导签发")
+        # a 秘密 item's report is read only within the reader's clearance
+        item.sudo().security_level = "secret"
+        self.env.invalidate_all()
+        self.assertFalse(self.env["duban.summary"].with_user(self.leader).search_count([]))
+        self.assertEqual(
+            self.env["duban.summary"].with_user(self.officer).search([]), report, "cleared"
+        )
 
     def test_ri_and_un_write_no_report_after_closing(self):
         for preset in ("policy_institute", "policy_university"):
