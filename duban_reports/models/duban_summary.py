@@ -407,8 +407,8 @@ class DubanSummary(models.Model):
 
     def _get_reviewers(self):
         """Who reviews a draft: the item's officer and the office's head for a report after
-        closing, the office's head for an office's summary, else the officers who see every
-        item (or, without any, the company's officers)."""
+        closing; the office's head (or else its officers) for an office's summary; for the
+        organization's, the officers who see every item (or, without any, the company's)."""
         self.ensure_one()
         if self.kind == "closing":
             return self.item_id.user_id | self._get_office_head()
@@ -416,6 +416,17 @@ class DubanSummary(models.Model):
             return self._get_office_head()
         Users = self.env["res.users"].sudo()
         company = [("company_ids", "in", self.company_id.ids), ("share", "=", False)]
+        if self.office_id:
+            officer = self.env.ref("duban_supervision.group_duban_officer")
+            staff = Users.search(
+                [
+                    ("all_group_ids", "in", officer.ids),
+                    ("employee_ids.department_id", "=", self.office_id.id),
+                    *company,
+                ]
+            )
+            if staff:
+                return staff
         for group in ("group_duban_officer_all", "group_duban_officer"):
             group = self.env.ref(f"duban_supervision.{group}")
             reviewers = Users.search([("all_group_ids", "in", group.ids), *company])

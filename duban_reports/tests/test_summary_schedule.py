@@ -131,6 +131,10 @@ class TestSummarySchedule(DubanReportCase):
         self.assertEqual(merged.child_ids, offices)
         # the item registered in January and still open is in its office's analysis
         own = offices.filtered(lambda s: s.office_id == self.ec.office)
+        self.assertEqual(own.activity_ids.user_id, self.ec.office_head, "科室负责人 reviews it")
+        self.assertEqual(
+            merged.activity_ids.user_id, self.ec.officer | self.ec.office_head, "办公室汇总"
+        )
         self.assertEqual(own._get_summary_values()["items"].mapped("name"), ["事项0"])
         self.assertEqual(len(merged._get_summary_values()["by_office"]), 2)
 
