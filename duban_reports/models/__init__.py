@@ -7,6 +7,7 @@ from . import duban_form
 from . import duban_item_analysis
 from . import duban_statistics
 from . import duban_circular
+from . import duban_summary
 from . import duban_assessment
 from . import report_duban
 from . import ir_actions_report

@@ -121,3 +121,9 @@ class DubanItem(models.Model):
 
     def _get_report_lang(self):
         return get_report_lang(self.env)
+
+    def _close(self, result, opinion=False, explanations=None):
+        result = super()._close(result, opinion=opinion, explanations=explanations)
+        # EC 四(四): an important item's supervision report is due within working days of closing
+        self.env["duban.summary"]._draft_closing_reports(self)
+        return result

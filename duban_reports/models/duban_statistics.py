@@ -124,3 +124,23 @@ class DubanStatistics(models.AbstractModel):
                 ["days_to_resolve:avg"],
             )
         )
+
+    @api.model
+    def _open_during_domain(self, date_from, date_to, office=None, extra=None):
+        """Every item open at some time from ``date_from`` to ``date_to``: issued, registered
+        by the period's end, and neither closed nor terminated before its start — older items
+        still open are in, not only those issued in the period. A terminated item keeps no
+        date of termination: it is in when it was registered in the period."""
+        domain = Domain("state", "not in", ("draft", "to_approve", "approved")) & Domain(
+            "date_registered", "<=", date_to
+        )
+        domain &= (
+            Domain("state", "not in", ("done", "cancelled"))
+            | (Domain("state", "=", "done") & Domain("date_done", ">=", date_from))
+            | (Domain("state", "=", "cancelled") & Domain("date_registered", ">=", date_from))
+        )
+        if office:
+            domain &= Domain("office_id", "child_of", office.ids)
+        if extra:
+            domain &= Domain(extra)
+        return domain

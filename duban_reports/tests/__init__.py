@@ -1,6 +1,7 @@
 from . import test_forms
 from . import test_ledger
 from . import test_summaries
+from . import test_summary_schedule
 from . import test_assessment
 from . import test_translations
 from . import test_screenshots

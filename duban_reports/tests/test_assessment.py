@@ -1,4 +1,8 @@
+from contextlib import closing
+
 from odoo.tests import freeze_time, tagged
+
+from odoo.addons.duban_supervision.models.duban_accountability import MEASURES
 
 from .common import SummaryDataCase
 
@@ -142,3 +146,31 @@ class TestAssessment(SummaryDataCase):
         """UN 五(三): the record is a basis of the assessment, it bars nothing by itself."""
         self._use_policy("policy_university")
         self.assertEqual(self._eligibility_with("discipline"), (True, True))
+
+    def test_ec_every_measure_from_criticism_up_bars_awards(self):
+        """EC 五(二): 凡受到过通报批评及以上处理的单位, 取消当年评优评先资格 — each measure at or
+        above 通报批评 bars the unit, each one below keeps it eligible."""
+        self._use_policy("policy_education")
+        order = [key for key, _label in MEASURES]
+        for measure in order:
+            with self.subTest(measure=measure), closing(self.env.cr.savepoint()):
+                barred = order.index(measure) >= order.index("criticism")
+                self.assertEqual(self._eligibility_with(measure), (not barred, True))
+            self.env.invalidate_all()
+
+    def test_un_record_feeds_the_assessment(self):
+        """UN 五(三): the accountability record is a basis of 年度考核 and 评先评优 — the
+        assessment shows each unit's confirmed measures and they lower its score."""
+        self._use_policy("policy_university")
+        self.env.company.duban_weight_measure = 5
+        with closing(self.env.cr.savepoint()):
+            before = self.env["duban.assessment"].create({"year": 2026})
+            before.action_compute()
+            score = before.line_ids.filtered(lambda line: line.department_id == self.co_unit).score
+        self.env.invalidate_all()
+        self.assertEqual(self._eligibility_with("explain_principal"), (True, True))
+        line = self.env["duban.assessment.line"].search(
+            [("year", "=", 2026), ("department_id", "=", self.co_unit.id)]
+        )
+        self.assertEqual(line.measure_count, 1)
+        self.assertAlmostEqual(line.score, score - 5, places=2)

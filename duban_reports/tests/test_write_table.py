@@ -38,7 +38,23 @@ class TestReportsWriteTable(WriteTableWalk, DubanCase):
         )
         assessment = self.env["duban.assessment"].with_user(self.manager).create({"year": 2026})
         assessment.action_compute()
+        summary = (
+            self.env["duban.summary"]
+            .sudo()
+            .create(
+                {
+                    "name": "督办工作（专报）",
+                    "kind": "instructions",
+                    "company_id": self.env.company.id,
+                    "date_from": date(2026, 1, 1),
+                    "date_to": date(2026, 3, 31),
+                    "office_id": self.office.id,
+                    "signer_id": self.leader.id,
+                }
+            )
+        )
         return {
+            "duban.summary": summary,
             "duban.circular": circular,
             "duban.assessment": assessment,
             "duban.assessment.line": assessment.line_ids[:1],

@@ -14,12 +14,14 @@ class DubanSummaryWizard(models.TransientModel):
         [
             ("instructions", "Quarterly report on leaders' instructions"),
             ("analysis", "Supervision analysis report"),
+            ("progress", "Progress of annual decisions"),
         ],
         string="Summary",
         required=True,
         default="analysis",
         help="Quarterly report (专报): how leaders' instructions were handled. Analysis report "
-        "(督办分析报告): every item of the period, by office and unit.",
+        "(督办分析报告): every item of the period, by office and unit. Progress: the decision "
+        "items (决策督办) of the period.",
     )
     date_from = fields.Date(required=True, default=lambda self: self._default_quarter()[0])
     date_to = fields.Date(required=True, default=lambda self: self._default_quarter()[1])
@@ -27,6 +29,9 @@ class DubanSummaryWizard(models.TransientModel):
         "hr.department",
         string="Supervising office",
         help="Leave empty for the whole organization.",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
     )
 
     @api.model
@@ -50,9 +55,14 @@ class DubanSummaryWizard(models.TransientModel):
             wizard.display_name = f"{labels.get(wizard.summary_type, '')} {period}"
 
     def _get_domain(self):
+        """Every item of the company open during the period (not only those issued in it)."""
         self.ensure_one()
-        extra = [("source", "=", "leader")] if self.summary_type == "instructions" else None
-        return self.env["duban.statistics"]._period_domain(
+        extra = [("company_id", "=", self.company_id.id)]
+        if self.summary_type == "instructions":
+            extra.append(("source", "=", "leader"))
+        elif self.summary_type == "progress":
+            extra.append(("kind", "=", "decision"))
+        return self.env["duban.statistics"]._open_during_domain(
             self.date_from, self.date_to, self.office_id, extra
         )
 
@@ -93,7 +103,7 @@ class DubanSummaryWizard(models.TransientModel):
         self.ensure_one()
         return (
             self.summary_type == "instructions"
-            and self.env.company.duban_notice_layout == "institute"
+            and self.company_id.duban_notice_layout == "institute"
         )
 
     def action_print(self):

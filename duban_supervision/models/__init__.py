@@ -12,6 +12,7 @@ from . import duban_unit_guard
 from . import duban_policy_push
 from . import duban_policy_route
 from . import duban_policy_routing
+from . import duban_policy_summary
 from . import hr_department
 from . import hr_employee
 from . import res_company
@@ -21,6 +22,7 @@ from . import duban_notice
 from . import duban_push
 from . import duban_item
 from . import duban_item_routing
+from . import duban_item_summary
 from . import duban_assignment
 from . import duban_assignment_sign_for
 from . import duban_assignment_record_mixin

@@ -30,7 +30,7 @@ SECURITY_RANKS = {level: rank for rank, (level, _label) in enumerate(SECURITY_LE
 # from this rank on, an item's title and content stay out of e-mails and activity summaries
 CONFIDENTIAL_RANK = SECURITY_RANKS["secret"]
 
-IMPORTANCES = [("normal", "Ordinary"), ("major", "Major")]
+IMPORTANCES = [("normal", "Ordinary"), ("important", "Important"), ("major", "Major")]
 
 # an item's states between its issue and its closing: units work on it, its time limit may move
 LIVE_ITEM_STATES = ("issued", "in_progress", "to_review")

@@ -154,3 +154,24 @@ class TestPolicyEducationCommission(DubanCase):
         self.assertFalse(lead.head_signs_for)
         lead.with_user(org.liaison).action_sign()
         self.assertEqual(lead.state, "in_progress")
+
+    def test_summary_cadence(self):
+        """四(四): each semester's analysis per supervising office, merged by 办公室; a 督办报告
+        within 5 working days of closing an important or major item."""
+        policy = self.ec.company._duban_policy()
+        self.assertEqual(
+            policy._summaries_due(date(2026, 8, 3)),
+            [("analysis", date(2026, 2, 1), date(2026, 7, 31))],
+        )
+        self.assertEqual(
+            policy._summaries_due(date(2026, 2, 2)),
+            [("analysis", date(2025, 8, 1), date(2026, 1, 31))],
+        )
+        self.assertTrue(policy.summary_analysis_by_office)
+        self.assertEqual(
+            [policy._closing_report_needed(i) for i in ("normal", "important", "major")],
+            [False, True, True],
+        )
+        self.assertEqual(policy._closing_report_limit(date(2026, 3, 10)), date(2026, 3, 17))
+        decision = self._org_item(self.ec, kind="decision")
+        self.assertEqual(decision.report_rhythm, "none", "the notice sets its own reports")

@@ -1,7 +1,7 @@
 from datetime import date
 
-from odoo.exceptions import AccessError, UserError
-from odoo.tests import freeze_time, tagged
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import freeze_time, new_test_user, tagged
 
 from .common import DubanCase
 
@@ -112,3 +112,52 @@ class TestPolicyResearchInstitute(DubanCase):
         item.action_submit()
         item.with_user(org.leader).action_approve()
         self.assertEqual(item.signed_by_id, org.leader)
+
+    def test_summary_cadence(self):
+        """四(二)6: a 专报 on the instructions each quarter; 五(二): annual decisions report every
+        half year and before the year ends, and their progress goes to the 所领导."""
+        policy = self.ri.company._duban_policy()
+        self.assertEqual(
+            policy._summaries_due(date(2026, 4, 1)),
+            [
+                ("instructions", date(2026, 1, 1), date(2026, 3, 31)),
+                ("progress", date(2025, 7, 1), date(2025, 12, 31)),
+            ],
+        )
+        self.assertEqual(
+            policy._summaries_due(date(2026, 7, 1)),
+            [
+                ("instructions", date(2026, 4, 1), date(2026, 6, 30)),
+                ("progress", date(2026, 1, 1), date(2026, 6, 30)),
+            ],
+        )
+        self.assertFalse(policy._closing_report_needed("major"), "no report after closing")
+        with freeze_time("2026-03-06"):
+            decision = self._org_item(self.ri, kind="decision")
+            special = self._org_item(self.ri, kind="special")
+        self.assertEqual(decision.report_rhythm, "half_year", "每半年, 年底前")
+        self.assertEqual(special.report_rhythm, "none")
+
+    def test_an_administrator_sets_the_summaries_of_a_copy(self):
+        """The summaries are rules like the others: set on a copy by an administrator, never on
+        the preset, and checked."""
+        manager = new_test_user(
+            self.env, "t_policy_manager", "duban_supervision.group_duban_manager"
+        )
+        preset = self.env.ref("duban_supervision.policy_institute")
+        copy = preset.copy({"name": "植保所督办制度（修订）"})
+        copy.with_user(manager).write(
+            {"summary_instructions_cadence": "half_year", "closing_report_importance": "major"}
+        )
+        self.assertEqual(
+            copy._summaries_due(date(2026, 7, 1))[0],
+            ("instructions", date(2026, 1, 1), date(2026, 6, 30)),
+        )
+        self.assertTrue(copy._closing_report_needed("major"))
+        with self.assertRaisesRegex(UserError, "duplicate it"):
+            preset.with_user(manager).write({"summary_instructions_cadence": "none"})
+        with self.assertRaises(ValidationError):
+            copy.with_user(manager).write({"closing_report_days": 0})
+        with self.assertRaises(AccessError):
+            copy.with_user(self.ri.officer).write({"summary_progress_cadence": "none"})
+        self.assertEqual(copy.summary_progress_cadence, "half_year")

@@ -129,3 +129,11 @@ class TestPolicyUniversity(DubanCase):
         self.assertTrue(item.with_user(org.head).can_sign_for)
         lead.with_user(org.head).action_sign()
         self.assertEqual(lead.state, "in_progress")
+
+    def test_summary_cadence(self):
+        """三(六): 不定期通报 — circulated by hand, never on a schedule; no report after closing."""
+        policy = self.un.company._duban_policy()
+        for day in (date(2026, 1, 1), date(2026, 4, 1), date(2026, 7, 1), date(2026, 8, 3)):
+            self.assertEqual(policy._summaries_due(day), [])
+        self.assertFalse(policy._closing_report_needed("major"))
+        self.assertEqual(policy.decision_report_rhythm, "none")
