@@ -89,6 +89,7 @@ class DubanItem(models.Model):
         "mail.activity.mixin",
         "duban.workflow.mixin",
         "duban.deadline.mixin",
+        "duban.form.read",
     ]
     _order = "date_registered desc, id desc"
     # the lists' default order: the first page without sorting every visible item
