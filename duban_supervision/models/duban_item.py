@@ -1,3 +1,4 @@
+import logging
 import re
 from datetime import date
 
@@ -22,6 +23,8 @@ from .selections import (
     SOURCES,
     URGENCIES,
 )
+
+_logger = logging.getLogger(__name__)
 
 CLOSED_STATES = ("done", "cancelled")
 # the running number at the end of a notice number: 〔2026〕7号 → 7
@@ -1037,8 +1040,7 @@ class DubanItem(models.Model):
         self._take_numbers(today)
         self._refresh_activity_summaries(scheduled)
         assignments._refresh_activity_summaries(scheduled)
-        self._notify_scheduled_activities(scheduled)
-        assignments._notify_new_work()
+        self._tell_after_commit(scheduled, assignments)
         return True
 
     def action_cancel(self):
@@ -1357,18 +1359,47 @@ class DubanItem(models.Model):
                             year,
                             seq,
                             self.id,
-                        )
+                        ),
+                        log_exceptions=False,  # a number just taken by another clerk: expected
                     )
                 return seq
             except UniqueViolation:
                 # taken by a transaction committed after this one's snapshot: the next one
                 seq += 1
 
+    def _tell_after_commit(self, activities, assignments):
+        """Once the issue is committed, e-mail the people who got a new to-do and post the new
+        work in each unit's inbox, in a transaction of their own.
+
+        Both name the items by their numbers, so they can only be written after the numbers are
+        taken; written in the issuing transaction they held every other clerk's number for the
+        time of some fifty queries (mail rendering). After the commit they hold nothing, and as
+        Odoo drops the after-commit work of a rolled back attempt, an issue retried for a
+        serialization failure tells everyone once, by the attempt that committed.
+        """
+        item_ids, activity_ids, assignment_ids = self.ids, activities.ids, assignments.ids
+        registry, uid = self.env.registry, self.env.uid
+        # the mails go through Odoo's mail queue rather than a third cursor of their own
+        context = {**self.env.context, "mail_notify_force_send": False}
+
+        def tell():
+            try:
+                with registry.cursor() as cr:
+                    env = api.Environment(cr, uid, context)
+                    items = env["duban.item"].browse(item_ids)
+                    items._notify_scheduled_activities(
+                        env["mail.activity"].browse(activity_ids).exists()
+                    )
+                    env["duban.assignment"].browse(assignment_ids).exists()._notify_new_work()
+            except Exception:  # the items are issued; a failed mail must not undo that answer
+                _logger.exception("Telling the people of issued items %s failed", item_ids)
+
+        self.env.cr.postcommit.add(tell)
+
     def _notify_scheduled_activities(self, activities):
         """E-mail the people who got a new to-do from issuing, now that the items have numbers.
 
-        The mails are queued in this transaction and sent by Odoo after its commit: an attempt
-        rolled back for a retry leaves no mail behind, so nobody is told twice.
+        The mails are queued and sent by Odoo's mail queue.
         """
         self.env.add_to_compute(activities._fields["res_name"], activities)
         # sudo: as Odoo notifies on creation, the assignee's partner may be unreadable to the office
