@@ -7,6 +7,7 @@ nothing is lost.
 import datetime
 import json
 import os
+import re
 import statistics
 import threading
 import time
@@ -162,9 +163,10 @@ def test_fifty_simultaneous_issues_get_distinct_gapless_numbers(prefork):
     """50 clerks press 交办 at the same moment on the multi-process server: all succeed at the
     first attempt (they wait on each other's number instead of failing and being retried), the
     numbers follow each other with no gap and no repeat, each liaison is told once, and 95 % of
-    them have their answer within 3 s — or, on a machine too loaded for that, within what the CPU
-    of 50 issues takes on its cores (from one issue alone), so that only the CPU, never the
-    number, makes them wait. The times are printed; the README records them with the load."""
+    them have their answer within 3 s — or, on a machine too loaded for that, within twice what
+    the CPU of 50 issues takes on its cores (from one issue alone), so that only the CPU, never the
+    number, makes them wait: the server logs how long each waited for the numbers others held, at
+    most a second. The times are printed; the README records them with the load."""
     server = prefork
     admin = server.client("admin")
     ids = signed_items(server, admin, [f"同时交办{i}" for i in range(50)])
@@ -213,7 +215,12 @@ def test_fifty_simultaneous_issues_get_distinct_gapless_numbers(prefork):
         fields=["res_id", "partner_ids"],
     )
     assert sorted(m["res_id"] for m in told) == sorted(assignments)
-    assert p95(seconds) <= max(3.0, 1.25 * cpu_bound), "the issues waited on each other"
+    # each issue waits for the numbers others hold only through their commits
+    waits = [float(w) for w in re.findall(r"Notice number \d+/\d+ taken after ([\d.]+) s", served)]
+    assert len(waits) == 50, waits
+    print(f"waited for a number: max {max(waits):.2f} s, total {sum(waits):.2f} s")
+    assert max(waits) <= 1.0, waits
+    assert p95(seconds) <= max(3.0, 2 * cpu_bound), "the issues waited on each other"
 
 
 def liaison_flow(session, signer, item_id, report_type="progress"):

@@ -124,8 +124,7 @@ class TestItemFlow(DubanCase):
         ]
         self.assertFalse(self.env["mail.message"].search(told), "told only after the commit")
         # what Odoo runs after the commit (the failed attempt's work finds nothing it made)
-        with self.enter_registry_test_mode():
-            self.env.cr.postcommit.run()
+        self._after_commit()
         told = self.env["mail.message"].search(told)
         self.assertEqual(len(told), 1)
         self.assertEqual(told.partner_ids, lead.liaison_id.partner_id)
