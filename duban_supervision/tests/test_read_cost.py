@@ -3,7 +3,7 @@
 Each request is made as the web client makes it (``web_read`` with the form view's field
 specification, ``web_search_read`` with the list's and the kanban's, the chatter's
 ``/mail/data`` and ``/mail/thread/messages``), once to warm the caches and once counted. The
-bounds are today's counts with a query or two of room (the item form took 33 queries before its
+bounds are today's counts with a query or two of room (the item form took 30 queries here before its
 linked names were read in one batch, 23 now): a new field, compute or check that adds queries
 to every opening of a form fails here, to be trimmed or the bound raised knowingly.
 """
