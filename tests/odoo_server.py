@@ -57,26 +57,35 @@ def free_port():
 
 
 class OdooServer:
-    """Starts ``python -m odoo`` on the test database and talks XML-RPC to it."""
+    """Starts ``python -m odoo`` on the test database and talks XML-RPC to it; with ``workers``,
+    Odoo's multi-process (prefork) server, started from the virtualenv's ``odoo`` script as
+    ``setup/run --prod`` starts it (see ``setup/odoo_launcher.py``)."""
 
-    def __init__(self, extra_args=()):
+    def __init__(self, extra_args=(), workers=0):
         self.python = os.environ.get("DUBAN_PYTHON") or str(REPO / ".venv/bin/python")
+        self.workers = workers
         self.conf = require_env("DUBAN_ODOO_CONF")
         self.db = require_env("DUBAN_TEST_DB")
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.extra_args = list(extra_args)
+        self.extra_args = [*extra_args, *(["--workers", str(workers)] if workers else [])]
         self.process = None
         self.log_path = REPO / ".local" / f"rpc-server-{self.port}.log"
 
     def start(self, timeout=120):
         self.log_path.parent.mkdir(exist_ok=True)
         log = self.log_path.open("w")
+        env = dict(os.environ)
+        if self.workers:
+            command = [str(Path(self.python).parent / "odoo")]
+            # the launcher opens the port with a deep accept queue, as behind nginx in production:
+            # Odoo's own (8 per worker) drops the connections of a burst
+            env["DUBAN_HTTP_LISTEN"] = f"127.0.0.1:{self.port}"
+        else:
+            command = [self.python, "-m", "odoo"]
         self.process = subprocess.Popen(
             [
-                self.python,
-                "-m",
-                "odoo",
+                *command,
                 "server",
                 "-c",
                 self.conf,
@@ -97,6 +106,7 @@ class OdooServer:
             ],
             stdout=log,
             stderr=subprocess.STDOUT,
+            env=env,
         )
         wait_until_serving(self.url, self.process, self.log_path, timeout)
         return self

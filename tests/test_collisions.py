@@ -5,13 +5,20 @@ nothing is lost.
 """
 
 import datetime
+import json
+import os
+import re
 import statistics
 import threading
 import time
+import urllib.request
 import xmlrpc.client
+from http.cookiejar import CookieJar
 
 import pytest
 from web_client import WebError, WebSession, review_before_signing, urllib_transport
+
+from odoo_server import OdooServer
 
 TODAY = datetime.date.today()
 SOON = (TODAY + datetime.timedelta(days=20)).isoformat()
@@ -109,27 +116,88 @@ def assert_numbers_gapless(admin, year):
     assert len(numbers) == len(set(numbers))
 
 
-def test_fifty_simultaneous_issues_get_distinct_gapless_numbers(server, admin):
-    """50 clerks press 交办 at the same moment: all succeed at the first attempt (they wait on
-    each other's number instead of failing and being retried), the numbers follow each other
-    with no gap and no repeat, and each liaison is told once. The times are printed; the README
-    records them with the machine's load."""
+@pytest.fixture(scope="module")
+def prefork():
+    """Odoo as an organization runs it: multi-process, 2 workers per core + 1 (Odoo's rule)."""
+    server = OdooServer(workers=2 * (os.cpu_count() or 1) + 1).start()
+    yield server
+    server.stop()
+
+
+def session_caller(server, login):
+    """Log in to the web client once; return a function making JSON-RPC calls with that session
+    cookie, each on its own connection (so that many threads can call at once), as the open
+    tabs of one clerk do. The password is checked once (pbkdf2), not at every call."""
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    payload = {"jsonrpc": "2.0", "method": "call",
+               "params": {"db": server.db, "login": login, "password": login}}  # fmt: skip
+    request = urllib.request.Request(
+        f"{server.url}/web/session/authenticate",
+        data=json.dumps(payload).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with opener.open(request, timeout=120) as response:
+        assert "error" not in json.load(response)
+    [session_id] = [cookie.value for cookie in jar if cookie.name == "session_id"]
+
+    def call(model, method, *args):
+        payload = {"jsonrpc": "2.0", "method": "call",
+                   "params": {"model": model, "method": method, "args": list(args), "kwargs": {}}}  # fmt: skip
+        request = urllib.request.Request(
+            f"{server.url}/web/dataset/call_kw/{model}/{method}",
+            data=json.dumps(payload).encode(),
+            headers={"Content-Type": "application/json", "Cookie": f"session_id={session_id}"},
+        )
+        with urllib.request.urlopen(request, timeout=180) as response:
+            answer = json.load(response)
+        if "error" in answer:
+            data = answer["error"].get("data") or {}
+            raise WebError(data.get("name", ""), data.get("message", answer["error"]))
+        return answer["result"]
+
+    return call
+
+
+def test_fifty_simultaneous_issues_get_distinct_gapless_numbers(prefork):
+    """50 clerks press 交办 at the same moment on the multi-process server: all succeed at the
+    first attempt (they wait on each other's number instead of failing and being retried), the
+    numbers follow each other with no gap and no repeat, each liaison is told once, and 95 % of
+    them have their answer within 3 s — or, on a machine too loaded for that, within twice what
+    the CPU of 50 issues takes on its cores (from one issue alone), so that only the CPU, never the
+    number, makes them wait: the server logs how long each waited for the numbers others held, at
+    most a second. The times are printed; the README records them with the load."""
+    server = prefork
+    admin = server.client("admin")
     ids = signed_items(server, admin, [f"同时交办{i}" for i in range(50)])
-    clerks = [server.client("officer"), server.client("officer_all")]
-    for clerk in clerks:  # their passwords checked once (pbkdf2), as a clerk's session is
-        clerk.call("duban.item", "search_count", [])
-    calls = [own_proxy(server, clerks[i % 2]) for i in range(50)]
+    clerks = [session_caller(server, login) for login in ("officer", "officer_all")]
+    # one issue at a time first: what an issue costs on this machine as it is loaded now
+    alone = []
+    for item in signed_items(server, admin, [f"单独交办{i}" for i in range(3)]):
+        start = time.monotonic()
+        clerks[0]("duban.item", "action_issue", [item])
+        alone.append(time.monotonic() - start)
     log_start = server.log_path.stat().st_size
     issues = [
-        lambda call=call, item=item: call("duban.item", "action_issue", [item])
-        for call, item in zip(calls, ids, strict=True)
+        lambda call=clerks[i % 2], item=item: call("duban.item", "action_issue", [item])
+        for i, item in enumerate(ids)
     ]
     results = run_together(issues)
     assert not failures(results), failures(results)
     with server.log_path.open() as log:
         log.seek(log_start)
-        assert "tries left" not in log.read(), "an issue failed on a lock and was retried"
+        served = log.read()
+    assert "tries left" not in served, "an issue failed on a lock and was retried"
+    assert "Traceback" not in served, served[served.index("Traceback") - 300 :][:3000]
     seconds = [r[2] for r in results]
+    # the 50 issues share the machine's cores: the last can only finish once the CPU of all of
+    # them is spent; waiting on each other's number must add nothing to that
+    cpu_bound = 50 * statistics.median(alone) / (os.cpu_count() or 1)
+    print(
+        f"50 simultaneous issues: p50 {statistics.median(seconds):.2f} s, p95 {p95(seconds):.2f} s;"
+        f" one alone {statistics.median(alone):.2f} s, 50 on the cores {cpu_bound:.2f} s;"
+        f" load {os.getloadavg()[0]:.1f}"
+    )
     items = admin.call("duban.item", "read", ids, ["number", "state", "assignment_ids"])
     assert all(item["number"] and item["state"] == "issued" for item in items)
     assert all(item["assignment_ids"] for item in items)
@@ -147,9 +215,12 @@ def test_fifty_simultaneous_issues_get_distinct_gapless_numbers(server, admin):
         fields=["res_id", "partner_ids"],
     )
     assert sorted(m["res_id"] for m in told) == sorted(assignments)
-    print(
-        f"50 simultaneous issues: p50 {statistics.median(seconds):.2f} s, p95 {p95(seconds):.2f} s"
-    )
+    # each issue waits for the numbers others hold only through their commits
+    waits = [float(w) for w in re.findall(r"Notice number \d+/\d+ taken after ([\d.]+) s", served)]
+    assert len(waits) == 50, waits
+    print(f"waited for a number: max {max(waits):.2f} s, total {sum(waits):.2f} s")
+    assert max(waits) <= 1.0, waits
+    assert p95(seconds) <= max(3.0, 2 * cpu_bound), "the issues waited on each other"
 
 
 def liaison_flow(session, signer, item_id, report_type="progress"):

@@ -39,13 +39,13 @@ class DubanAccessLog(models.Model):
 
     @api.model
     def _log(self, items, action, detail=""):
-        """Log ``action`` by the current user on the classified ones of ``items``."""
-        if self.env.uid == SUPERUSER_ID:
-            return self.browse()
-        # sudo: the log is the server's record of the access, the user may not write it
-        items = items.sudo().filtered(lambda item: item.security_rank >= CONFIDENTIAL_RANK)
+        """Log ``action`` by the current user on the classified ones of ``items``. ``detail``
+        may be a function, called only when there is something to log."""
+        items = self._classified(items)
         if not items:
             return self.browse()
+        if callable(detail):
+            detail = detail()
         return (
             self.sudo()
             .create(
@@ -64,6 +64,15 @@ class DubanAccessLog(models.Model):
             )
             .sudo(False)
         )
+
+    @api.model
+    def _classified(self, items):
+        """The secret and confidential ones of ``items``, as the superuser (nothing to log for
+        the superuser)."""
+        if self.env.uid == SUPERUSER_ID:
+            return items.browse()
+        # sudo: the log is the server's record of the access, the user may not write it
+        return items.sudo().filtered(lambda item: item.security_rank >= CONFIDENTIAL_RANK)
 
     @api.model
     def _items_of(self, records):
@@ -89,7 +98,8 @@ class DubanAccessLogged(models.AbstractModel):
         result = super().web_read(specification)
         if not self.env.context.get("duban_listing"):
             Log = self.env["duban.access.log"]
-            Log._log(Log._items_of(self), "open", self._get_access_log_detail())
+            # the model's name is read only when a classified item was opened
+            Log._log(Log._items_of(self), "open", self._get_access_log_detail)
         return result
 
     # opening writes the log: the web client must not send it to a read-only replica
@@ -119,7 +129,11 @@ class DubanAccessLogged(models.AbstractModel):
     def export_data(self, fields_to_export):
         result = super().export_data(fields_to_export)
         Log = self.env["duban.access.log"]
-        Log._log(Log._items_of(self), "export", self._get_access_log_detail(fields_to_export))
+        Log._log(
+            Log._items_of(self),
+            "export",
+            lambda: self._get_access_log_detail(fields_to_export),
+        )
         return result
 
     def _get_access_log_detail(self, fields_to_export=None):

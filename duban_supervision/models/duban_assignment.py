@@ -31,6 +31,7 @@ class DubanAssignment(models.Model):
         "mail.activity.mixin",
         "duban.workflow.mixin",
         "duban.traffic.light.mixin",
+        "duban.form.read",
     ]
     _order = "item_id desc, role desc, id"
     _check_company_auto = True

@@ -14,3 +14,4 @@ from . import test_desks
 from . import test_closing_opinions
 from . import test_write_boundaries
 from . import test_write_table
+from . import test_read_cost

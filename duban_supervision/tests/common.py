@@ -216,6 +216,11 @@ class DubanOrgMixin:
         item.action_issue()
         return item
 
+    def _after_commit(self):
+        """Run what Odoo runs once the transaction is committed (issuing tells people then)."""
+        with self.enter_registry_test_mode():
+            self.env.cr.postcommit.run()
+
     def _lead(self, item):
         return item.assignment_ids._current().filtered(lambda a: a.role == "lead")
 

@@ -177,6 +177,7 @@ class TestNoticedTheSameDay(DubanCase):
     def test_issue_reaches_each_liaison_today(self):
         """Issuing gives each liaison an activity due today and a message in their inbox."""
         item = self._issued_item(date_registered=date(2026, 3, 2))
+        self._after_commit()  # the inbox messages are written once the issue is committed
         for assignment, liaison in (
             (self._lead(item), self.liaison),
             (self._co(item), self.co_liaison),
