@@ -59,6 +59,45 @@ class TestHomeActions(DubanCase):
             self.assertTrue(home, login)
             self.assertEqual(home.id, users_by_login[login]._duban_home_action().id, login)
 
+    def test_demo_users_get_the_inbox(self):
+        """Every demo login is told of new work in Odoo's inbox, not only by e-mail."""
+        users = self.env["res.users"].search([("login", "in", DEMO_LOGINS)])
+        self.assertEqual(len(users), len(DEMO_LOGINS))
+        inbox_group = self.env.ref("mail.group_mail_notification_type_inbox")
+        for user in users:
+            self.assertEqual(user.notification_type, "inbox", user.login)
+            self.assertIn(inbox_group, user.group_ids, user.login)
+
+    def test_new_users_with_a_role_default_to_the_inbox(self):
+        """A supervision role makes Odoo's inbox the default; a choice made is kept."""
+        Users = self.env["res.users"]
+        liaison_group = self.env.ref("duban_supervision.group_duban_liaison")
+        leader_group = self.env.ref("duban_supervision.group_duban_leader")
+        created = Users.create(
+            [
+                {"name": "新联络人", "login": "t_new_liaison", "group_ids": liaison_group.ids},
+                {"name": "新领导", "login": "t_new_leader", "group_ids": leader_group.ids},
+                {
+                    "name": "选邮件者",
+                    "login": "t_by_mail",
+                    "group_ids": liaison_group.ids,
+                    "notification_type": "email",
+                },
+                {"name": "无关用户", "login": "t_unrelated"},
+            ]
+        )
+        self.assertEqual(created.mapped("notification_type"), ["inbox", "inbox", "email", "email"])
+        # a role given later makes the inbox the default too
+        later = created[3]
+        later.group_ids = [(4, liaison_group.id)]
+        self.assertEqual(later.notification_type, "inbox")
+        # who switches back to e-mail keeps it when given another supervision role
+        later.notification_type = "email"
+        later.group_ids = [(4, leader_group.id)]
+        self.assertEqual(later.notification_type, "email")
+        # the issue's message then reaches the new liaison's inbox
+        self.assertEqual(self.liaison.notification_type, "inbox")
+
     def _visible_menu_xmlids(self, user):
         menus = self.env["ir.ui.menu"].with_user(user).load_menus(debug=False)
         return [menu.get("xmlid") for menu in menus.values() if isinstance(menu, dict)]
