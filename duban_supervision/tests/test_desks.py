@@ -385,23 +385,48 @@ class TestFiltersAndLabels(DubanCase):
         self.assertTrue(item.with_user(self.head).is_my_unit)
 
     def test_search_views_offer_the_filters(self):
-        """Every duban search view has Odoo's activity filters; the lists the unit and lights."""
-        for model in ("duban.item", "duban.assignment", "duban.report", "duban.urge"):
-            arch = self.env[model].get_views([(False, "search")])["views"]["search"]["arch"]
-            for name in (
+        """Every duban search view offers Odoo's activity filters where its model has activities,
+        我的单位 where it knows the user's unit, and the lights and due dates of its items where
+        it is unit work on an item or has a light of its own."""
+        views = self.env["ir.ui.view"].search(
+            [("type", "=", "search"), ("model", "=like", "duban.%")]
+        )
+        self.assertGreaterEqual(len(views), 12)
+        checked = set()
+        for view in views:
+            Model = self.env[view.model]
+            arch = Model.get_view(view.id, "search")["arch"]
+            expected = self._filters_expected(Model)
+            for name in expected:
+                self.assertIn(f'name="{name}"', arch, f"{view.model} ({view.name}): {name}")
+                # each filter's domain is valid for the model
+                Model.search(self._filter_domain(arch, name), limit=1)
+            checked.add(view.model)
+        # models with activities and a window of their own all have such a search view
+        opened = self.env["ir.actions.act_window"].search([("res_model", "=like", "duban.%")])
+        for model in set(opened.mapped("res_model")):
+            if "activity_ids" in self.env[model]._fields:
+                self.assertIn(model, checked, f"{model} has no search view")
+        self.assertIn("duban.risk", checked)
+
+    def _filters_expected(self, Model):
+        fields = Model._fields
+        expected = []
+        if "activity_ids" in fields:
+            expected += [
                 "filter_activities_my",
                 "activities_overdue",
                 "activities_today",
                 "activities_upcoming_all",
-                "my_unit",
-                "red",
-                "yellow",
-                "due_this_week",
-                "overdue",
-            ):
-                self.assertIn(f'name="{name}"', arch, f"{model} {name}")
-            # each filter's domain is valid for the model
-            self.env[model].search(self._filter_domain(arch, "due_this_week"))
+            ]
+        if "is_my_unit" in fields:
+            expected.append("my_unit")
+        unit_work = "is_my_unit" in fields and "item_id" in fields
+        if "traffic_light" in fields or unit_work:
+            expected += ["red", "yellow"]
+        if unit_work or Model._name == "duban.item":
+            expected += ["due_this_week", "overdue"]
+        return expected
 
     def _filter_domain(self, arch, name):
         node = etree.fromstring(arch).xpath(f"//filter[@name='{name}']")[0]
