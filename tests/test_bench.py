@@ -29,7 +29,23 @@ MEASURES = (
     "ledger_xlsx",
     "issue",
     "pushes",
+    "page_item_list",
+    "page_item_form",
+    "page_assignment_list",
+    "page_assignment_form",
 )
+PAGES = MEASURES[-4:]
+
+
+def bench_command(*args):
+    python = os.environ.get("DUBAN_PYTHON") or str(REPO / ".venv/bin/python")
+    return [
+        python,
+        str(REPO / "setup" / "bench.py"),
+        "--config",
+        require_env("DUBAN_ODOO_CONF"),
+        *args,
+    ]
 
 
 def run_bench(db, items, json_path, drop=False):
@@ -136,3 +152,32 @@ def test_cron_queries_grow_with_people_not_items(small_and_triple):
     assert triple["activities"] > small["activities"] * 2
     extra_people = triple["users"] - small["users"]
     assert triple["queries"] <= small["queries"] * 1.1 + 6 * extra_people + 10, (small, triple)
+
+
+def test_pages_open_within_a_second(small_and_triple):
+    """The item and assignment lists and forms, as the web client reads them, under 1 s."""
+    for run in small_and_triple[:2]:
+        for page in PAGES:
+            assert run[page]["seconds"] < 1.0, (page, run[page])
+    small = small_and_triple[0]
+    assert small["page_item_list"]["records"] > 0 and small["page_assignment_list"]["records"] > 0
+    assert small["page_item_form"]["fields"] > 20
+
+
+def test_pages_on_the_demo_data(tmp_path):
+    """``--demo`` measures the same pages on the demo database, adding nothing to it."""
+    db = require_env("DUBAN_TEST_DB")
+    json_path = tmp_path / "demo.json"
+    result = subprocess.run(
+        bench_command("--db", db, "--demo", "--repeat", "1", "--json", str(json_path)),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    document = json.loads(json_path.read_text())
+    assert set(document["results"]) == set(PAGES)
+    for page in PAGES:
+        assert document["results"][page]["seconds"] < 1.0, (page, document["results"][page])
+    assert document["results"]["page_item_list"]["records"] > 0

@@ -17,6 +17,24 @@ class TestReportsHomeActions(DubanCase):
         self.assertEqual(self.leader.action_id.id, expected.id)
         self.assertEqual(self.principal.action_id.id, expected.id)
 
+    def test_demo_administrator_lands_on_the_office_desk(self):
+        """The demo's administrator, who runs the office, lands on the dashboard; Odoo's own
+        menus stay reachable, and other administrators keep Odoo's landing page."""
+        admin = self.env.ref("base.user_admin")
+        dashboard = self.env.ref("duban_reports.duban_item_action_dashboard")
+        self.assertEqual(admin.action_id.id, dashboard.id)
+        menus = self.env["ir.ui.menu"].with_user(admin).load_menus(debug=False)
+        xmlids = {menu.get("xmlid") for menu in menus.values() if isinstance(menu, dict)}
+        self.assertIn("base.menu_administration", xmlids)
+        other = self.env["res.users"].create(
+            {
+                "name": "另一位管理员",
+                "login": "t_other_admin",
+                "group_ids": [(6, 0, self.env.ref("base.group_system").ids)],
+            }
+        )
+        self.assertFalse(other.action_id)
+
     def test_liaison_keeps_my_supervision(self):
         """The reports addon leaves the units on 我的督办."""
         my_desk = self.env.ref("duban_supervision.duban_item_action_my")

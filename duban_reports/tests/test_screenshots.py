@@ -128,6 +128,40 @@ class TestScreenshots(ScreenshotCase):
             self.officer,
         )
 
+    def test_liaison_desk(self):
+        """我的督办 as the liaison lands on it: new work with 签收 and 退回 on each row."""
+        self._screenshot(
+            "/odoo",
+            ".o_list_view .o_data_row button[name='action_sign_for']",
+            "screenshot-desk-liaison.png",
+            self.liaison,
+        )
+
+    def test_head_desk(self):
+        """The unit head's 我的督办: a report waiting for their signature among the new work."""
+        item = self.items[1]
+        lead = item.assignment_ids.filtered(lambda a: a.role == "lead")
+        lead.with_user(self.liaison).action_sign()
+        report = (
+            self.env["duban.report"]
+            .with_user(self.liaison)
+            .create(
+                {
+                    "name": "关于教师减负措施落实情况的报告",
+                    "assignment_id": lead.id,
+                    "report_type": "progress",
+                    "content": "<p>十条措施已落实八条，其余两条本月内完成。</p>",
+                }
+            )
+        )
+        report.action_request_sign()
+        self._screenshot(
+            "/odoo",
+            ".o_list_view .o_data_row .o_field_badge",
+            "screenshot-desk-head.png",
+            self.head,
+        )
+
     def test_dashboard(self):
         self._screenshot(
             "/odoo/action-duban_reports.duban_item_action_dashboard",
@@ -244,6 +278,15 @@ class TestPhoneScreenshots(ScreenshotCase):
 
     browser_size = "390x844"
     touch_enabled = True
+
+    def test_liaison_desk_on_a_phone(self):
+        """我的督办 on a phone: one card per item, 签收 on the card."""
+        self._screenshot(
+            "/odoo",
+            ".o_kanban_record button[name='action_sign_for']",
+            "screenshot-desk-liaison-phone.png",
+            self.liaison,
+        )
 
     def test_cockpit_on_a_phone(self):
         """The cockpit's tiles two by two and its panels stacked."""

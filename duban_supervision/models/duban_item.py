@@ -405,6 +405,17 @@ class DubanItem(models.Model):
         help="The current user's unit has a share of this item waiting to be signed for.",
     )
     can_object = fields.Boolean(compute="_compute_can_sign_for")
+    can_report = fields.Boolean(
+        compute="_compute_my_unit_work",
+        help="The current user acts for a unit whose share of this item is in progress.",
+    )
+    my_report_id = fields.Many2one(
+        "duban.report",
+        string="Report waiting for me",
+        compute="_compute_my_unit_work",
+        help="A report on this item that waits for the current user: to sign as unit head, or "
+        "to send on, fix or submit for the unit.",
+    )
 
     _number_company_unique = models.Constraint(
         "UNIQUE(company_id, number)", "A notice number can be given only once."
@@ -664,6 +675,44 @@ class DubanItem(models.Model):
                 not a.date_objection_limit or today <= a.date_objection_limit for a in mine
             )
 
+    @api.depends_context("uid")
+    @api.depends("assignment_ids.state", "report_ids.state")
+    def _compute_my_unit_work(self):
+        reporting = self._my_assignments_in_progress()
+        reports = self._my_waiting_reports()
+        for item in self:
+            item.can_report = item._origin in reporting.item_id
+            item.my_report_id = reports.filtered(lambda r, i=item: r.item_id == i._origin)[:1]
+
+    def _my_assignments_in_progress(self):
+        """The shares of these items in progress for a unit the current user acts for."""
+        Assignment = self.env["duban.assignment"]
+        return Assignment.search(
+            [
+                ("item_id", "in", self._origin.ids),
+                ("state", "=", "in_progress"),
+                *Assignment._domain_of_my_units(),
+            ]
+        )
+
+    def _my_waiting_reports(self):
+        """Reports on these items waiting for the current user: to sign off as the unit's head,
+        or, for the unit, to send to the head, fix or submit while its share is in progress."""
+        uid = self.env.uid
+        return self.env["duban.report"].search(
+            [
+                ("item_id", "in", self._origin.ids),
+                "|",
+                "&",
+                ("state", "=", "to_sign"),
+                ("assignment_id.head_id", "=", uid),
+                "&",
+                ("state", "in", ("draft", "returned", "signed")),
+                ("assignment_id", "in", self._my_assignments_in_progress().ids),
+            ],
+            order="id desc",
+        )
+
     def _filtered_office(self):
         """The items whose office work the current user may do: as ``_check_office_rights``."""
         if not self.env.user.has_group("duban_supervision.group_duban_officer"):
@@ -710,6 +759,14 @@ class DubanItem(models.Model):
             res_ids = activities.filtered(lambda a, m=model: a.res_model == m).mapped("res_id")
             records = self.env[model].sudo().browse(res_ids)
             item_ids.update(records.mapped(path).ids if path else records.ids)
+        # a share in progress waits on its liaison for reports, with or without a to-do
+        # sudo: the user's own shares, whatever the items' rules (the list applies them)
+        reporting = (
+            self.env["duban.assignment"]
+            .sudo()
+            .search([("liaison_id", "=", self.env.uid), ("state", "=", "in_progress")])
+        )
+        item_ids.update(reporting.item_id.ids)
         return list(item_ids)
 
     @api.depends("name", "number", "security_rank")
@@ -1089,6 +1146,37 @@ class DubanItem(models.Model):
     def action_object(self):
         """The user's unit returns its share of the items with a reason (退回)."""
         return self._get_my_pending_assignments_or_raise().action_object()
+
+    def action_write_report(self):
+        """A new report of the user's unit on this item, written from the item (lead unit first)."""
+        self.ensure_one()
+        assignments = self._my_assignments_in_progress()
+        if not assignments:
+            raise UserError(
+                self.env._(
+                    "No share of “%(item)s” is in progress for your unit: there is nothing to "
+                    "report on.",
+                    item=self.display_name,
+                )
+            )
+        return assignments.sorted(lambda a: a.role != "lead")[0].action_new_report()
+
+    def action_open_my_report(self):
+        """Open the report on this item that waits for the current user."""
+        self.ensure_one()
+        report = self._my_waiting_reports()[:1]
+        if not report:
+            raise UserError(
+                self.env._("No report on “%(item)s” waits for you.", item=self.display_name)
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": report.display_name,
+            "res_model": "duban.report",
+            "res_id": report.id,
+            "view_mode": "form",
+            "target": "current",
+        }
 
     def _get_my_pending_assignments_or_raise(self):
         assignments = self._my_pending_assignments()

@@ -68,21 +68,44 @@ class ResUsers(models.Model):
         return channels.filtered(lambda c: c.active and c.company_id == user.company_id)
 
     def write(self, vals):
+        newcomers = self.browse()
+        if "group_ids" in vals and "notification_type" not in vals:
+            newcomers = self.filtered(lambda u: not u._duban_has_role())
         res = super().write(vals)
         if "duban_clearance" in vals:
             # record rules compare items with the clearance, and their domains are cached
             self.env.registry.clear_cache()
         if "group_ids" in vals:
             self.filtered(lambda u: not u.action_id)._duban_set_home_action()
+            newcomers.filtered(lambda u: u._duban_has_role())._duban_default_to_inbox()
         return res
 
-    # ---- Home actions ----
+    # ---- Home actions and notifications ----
 
     @api.model_create_multi
     def create(self, vals_list):
         users = super().create(vals_list)
         users.filtered(lambda u: not u.action_id)._duban_set_home_action()
+        unchosen = [
+            user.id
+            for user, vals in zip(users, vals_list, strict=True)
+            if "notification_type" not in vals
+        ]
+        self.browse(unchosen).filtered(lambda u: u._duban_has_role())._duban_default_to_inbox()
         return users
+
+    def _duban_has_role(self):
+        """Whether the user takes part in supervision: every duban role implies the liaison's."""
+        self.ensure_one()
+        return self.has_group("duban_supervision.group_duban_liaison")
+
+    def _duban_default_to_inbox(self):
+        """New work must be noticed in Odoo the day it arrives: people given a supervision role
+        get Odoo's own inbox notifications, unless they chose otherwise when created. Only
+        internal users may (Odoo's constraint); they may switch back in their preferences."""
+        inbox = self.filtered(lambda u: not u.share and u.notification_type != "inbox")
+        # sudo: the default is set by the system from the role, not by whoever grants it
+        inbox.sudo().notification_type = "inbox"
 
     def _duban_set_home_action(self):
         """Give each user the desk of their supervision role as the page they land on."""

@@ -59,6 +59,45 @@ class TestHomeActions(DubanCase):
             self.assertTrue(home, login)
             self.assertEqual(home.id, users_by_login[login]._duban_home_action().id, login)
 
+    def test_demo_users_get_the_inbox(self):
+        """Every demo login is told of new work in Odoo's inbox, not only by e-mail."""
+        users = self.env["res.users"].search([("login", "in", DEMO_LOGINS)])
+        self.assertEqual(len(users), len(DEMO_LOGINS))
+        inbox_group = self.env.ref("mail.group_mail_notification_type_inbox")
+        for user in users:
+            self.assertEqual(user.notification_type, "inbox", user.login)
+            self.assertIn(inbox_group, user.group_ids, user.login)
+
+    def test_new_users_with_a_role_default_to_the_inbox(self):
+        """A supervision role makes Odoo's inbox the default; a choice made is kept."""
+        Users = self.env["res.users"]
+        liaison_group = self.env.ref("duban_supervision.group_duban_liaison")
+        leader_group = self.env.ref("duban_supervision.group_duban_leader")
+        created = Users.create(
+            [
+                {"name": "新联络人", "login": "t_new_liaison", "group_ids": liaison_group.ids},
+                {"name": "新领导", "login": "t_new_leader", "group_ids": leader_group.ids},
+                {
+                    "name": "选邮件者",
+                    "login": "t_by_mail",
+                    "group_ids": liaison_group.ids,
+                    "notification_type": "email",
+                },
+                {"name": "无关用户", "login": "t_unrelated"},
+            ]
+        )
+        self.assertEqual(created.mapped("notification_type"), ["inbox", "inbox", "email", "email"])
+        # a role given later makes the inbox the default too
+        later = created[3]
+        later.group_ids = [(4, liaison_group.id)]
+        self.assertEqual(later.notification_type, "inbox")
+        # who switches back to e-mail keeps it when given another supervision role
+        later.notification_type = "email"
+        later.group_ids = [(4, leader_group.id)]
+        self.assertEqual(later.notification_type, "email")
+        # the issue's message then reaches the new liaison's inbox
+        self.assertEqual(self.liaison.notification_type, "inbox")
+
     def _visible_menu_xmlids(self, user):
         menus = self.env["ir.ui.menu"].with_user(user).load_menus(debug=False)
         return [menu.get("xmlid") for menu in menus.values() if isinstance(menu, dict)]
@@ -347,23 +386,48 @@ class TestFiltersAndLabels(DubanCase):
         self.assertTrue(item.with_user(self.head).is_my_unit)
 
     def test_search_views_offer_the_filters(self):
-        """Every duban search view has Odoo's activity filters; the lists the unit and lights."""
-        for model in ("duban.item", "duban.assignment", "duban.report", "duban.urge"):
-            arch = self.env[model].get_views([(False, "search")])["views"]["search"]["arch"]
-            for name in (
+        """Every duban search view offers Odoo's activity filters where its model has activities,
+        我的单位 where it knows the user's unit, and the lights and due dates of its items where
+        it is unit work on an item or has a light of its own."""
+        views = self.env["ir.ui.view"].search(
+            [("type", "=", "search"), ("model", "=like", "duban.%")]
+        )
+        self.assertGreaterEqual(len(views), 12)
+        checked = set()
+        for view in views:
+            Model = self.env[view.model]
+            arch = Model.get_view(view.id, "search")["arch"]
+            expected = self._filters_expected(Model)
+            for name in expected:
+                self.assertIn(f'name="{name}"', arch, f"{view.model} ({view.name}): {name}")
+                # each filter's domain is valid for the model
+                Model.search(self._filter_domain(arch, name), limit=1)
+            checked.add(view.model)
+        # models with activities and a window of their own all have such a search view
+        opened = self.env["ir.actions.act_window"].search([("res_model", "=like", "duban.%")])
+        for model in set(opened.mapped("res_model")):
+            if "activity_ids" in self.env[model]._fields:
+                self.assertIn(model, checked, f"{model} has no search view")
+        self.assertIn("duban.risk", checked)
+
+    def _filters_expected(self, Model):
+        fields = Model._fields
+        expected = []
+        if "activity_ids" in fields:
+            expected += [
                 "filter_activities_my",
                 "activities_overdue",
                 "activities_today",
                 "activities_upcoming_all",
-                "my_unit",
-                "red",
-                "yellow",
-                "due_this_week",
-                "overdue",
-            ):
-                self.assertIn(f'name="{name}"', arch, f"{model} {name}")
-            # each filter's domain is valid for the model
-            self.env[model].search(self._filter_domain(arch, "due_this_week"))
+            ]
+        if "is_my_unit" in fields:
+            expected.append("my_unit")
+        unit_work = "is_my_unit" in fields and "item_id" in fields
+        if "traffic_light" in fields or unit_work:
+            expected += ["red", "yellow"]
+        if unit_work or Model._name == "duban.item":
+            expected += ["due_this_week", "overdue"]
+        return expected
 
     def _filter_domain(self, arch, name):
         node = etree.fromstring(arch).xpath(f"//filter[@name='{name}']")[0]

@@ -66,6 +66,23 @@ class TestTours(DubanTourCase):
         self.assertEqual(self._lead(item).state, "in_progress")
         self.assertEqual(self._lead(item).signed_by_id, self.liaison)
 
+    def test_report_written_from_the_desk_and_signed_off(self):
+        """From login the liaison writes the report, the head signs it, the liaison submits it."""
+        item = self._issued_item(name="桌面报告事项", co_department_ids=[])
+        lead = self._lead(item)
+        lead.with_user(self.liaison).action_sign()
+        self._tour("/odoo", "duban_desk_report_tour", self.liaison)
+        report = lead.report_ids
+        self.assertEqual(report.state, "to_sign")
+        self.assertEqual(report.report_type, "completion")
+        self.assertEqual(report.name, "关于落实情况的报告")
+        self._tour("/odoo", "duban_desk_head_sign_tour", self.head)
+        self.assertEqual(report.state, "signed")
+        self.assertEqual(report.signed_by_id, self.head)
+        self._tour("/odoo", "duban_desk_submit_tour", self.liaison)
+        self.assertEqual(report.state, "submitted")
+        self.assertEqual(item.state, "to_review")
+
     def test_extension_approved_with_an_opinion(self):
         """The principal leader approves a unit's extension with an opinion."""
         request = _waiting_extension(self)
@@ -117,3 +134,28 @@ class TestPhoneTour(DubanTourCase):
         lead = self._lead(item)
         self.assertEqual(lead.state, "in_progress")
         self.assertEqual(lead.report_ids.name, "手机上报的进展")
+
+    def test_report_from_the_desk_on_a_phone(self):
+        """At 390 px the liaison writes the report from the desk's card, the head signs it."""
+        item = self._issued_item(name="手机报告事项", co_department_ids=[])
+        lead = self._lead(item)
+        lead.with_user(self.liaison).action_sign()
+        self._tour("/odoo", "duban_phone_desk_report_tour", self.liaison)
+        report = lead.report_ids
+        self.assertEqual(report.state, "to_sign")
+        self.assertEqual(report.name, "关于落实情况的报告")
+        self._tour("/odoo", "duban_phone_desk_head_sign_tour", self.head)
+        self.assertEqual(report.state, "signed")
+
+    def test_close_through_the_dialog_on_a_phone(self):
+        """At 390 px the office closes an item waiting for closing (待办结) in its dialog."""
+        item = self._issued_item(name="手机办结事项", co_department_ids=[])
+        lead = self._lead(item)
+        lead.with_user(self.liaison).action_sign()
+        report = self._report(lead, self.liaison, content="<p>手机上办结的结果。</p>")
+        self._sign_and_submit(report)
+        report.with_user(self.officer).action_accept()
+        self.assertEqual(item.state, "to_close")
+        self._tour(self._form_url(item), "duban_phone_close_tour", self.officer)
+        self.assertEqual(item.state, "done")
+        self.assertEqual(item.close_opinion, "同意办结")

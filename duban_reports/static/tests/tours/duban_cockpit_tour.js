@@ -1,9 +1,10 @@
 import { registry } from "@web/core/registry";
+import { withClickCount } from "@duban_supervision/../tests/tours/click_count";
 
 // a leader opens the cockpit, clicks 已逾期 and finds the overdue item behind the figure, then
-// a unit's bar and finds its open items
+// a unit's bar and finds its open items: three clicks in all
 registry.category("web_tour.tours").add("duban_cockpit_tour", {
-    steps: () => [
+    steps: () => withClickCount(3, [
         { content: "The cockpit in Chinese", trigger: ".o_duban_cockpit h2:contains(领导驾驶舱)" },
         { content: "Six figures", trigger: ".o_duban_cockpit_kpis:has(.o_duban_cockpit_kpi:nth-child(6))" },
         { content: "One item overdue", trigger: ".o_duban_kpi_overdue .o_duban_cockpit_kpi_value:contains(1)" },
@@ -18,5 +19,5 @@ registry.category("web_tour.tours").add("duban_cockpit_tour", {
         { content: "Click the unit's bar", trigger: ".o_duban_cockpit_unit:contains(主办科)", run: "click" },
         { content: "The unit's open items", trigger: ".o_list_view .o_data_row:contains(驾驶舱按期事项)" },
         { content: "The overdue one too", trigger: ".o_list_view .o_data_row:contains(驾驶舱逾期事项)" },
-    ],
+    ]),
 });

@@ -1,5 +1,6 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_utils";
+import { withClickCount } from "@duban_supervision/../tests/tours/click_count";
 
 const tours = registry.category("web_tour.tours");
 
@@ -81,36 +82,102 @@ tours.add("duban_accept_tour", {
     steps: () => [clickButton("action_accept"), statusIs("accepted")],
 });
 
-// the clerk closes the item in the confirmation dialog, with an opinion
+// the clerk closes the item in the confirmation dialog, with an opinion: three clicks
 tours.add("duban_close_tour", {
-    steps: () => [
-        statusIs("to_close"),
-        clickButton("action_close"),
-        { content: "The dialog shows the result", trigger: ".modal .o_field_widget[name='result'] textarea:value(已完成全部巡查并整改到位。)" },
-        { content: "The dialog lists the units", trigger: ".modal .o_field_widget[name='line_ids'] .o_data_row:contains(主办科)" },
-        { content: "The closing opinion", trigger: ".modal .o_field_widget[name='close_opinion'] textarea", run: "edit 同意办结" },
-        { content: "Close", trigger: ".modal button[name='action_confirm']", run: "click" },
-        { content: "The dialog closed", trigger: "body:not(:has(.modal))" },
-        statusIs("done"),
-    ],
+    steps: () =>
+        withClickCount(3, [
+            statusIs("to_close"),
+            clickButton("action_close"),
+            { content: "The dialog shows the result", trigger: ".modal .o_field_widget[name='result'] textarea:value(已完成全部巡查并整改到位。)" },
+            { content: "The dialog lists the units", trigger: ".modal .o_field_widget[name='line_ids'] .o_data_row:contains(主办科)" },
+            { content: "The closing opinion", trigger: ".modal .o_field_widget[name='close_opinion'] textarea", run: "edit 同意办结" },
+            { content: "Close", trigger: ".modal button[name='action_confirm']", run: "click" },
+            { content: "The dialog closed", trigger: "body:not(:has(.modal))" },
+            statusIs("done"),
+        ]),
 });
 
-// from login, the liaison signs for new work on their desk (我的督办): one click
+// the same on a phone: the dialog fills the screen, the status bar folds
+tours.add("duban_phone_close_tour", {
+    steps: () =>
+        withClickCount(3, [
+            { content: "Close the item", trigger: ".o_form_view button[name='action_close']", run: "click" },
+            { content: "The dialog shows the result", trigger: ".modal .o_field_widget[name='result'] textarea:value(手机上办结的结果。)" },
+            { content: "The dialog names the unit", trigger: ".modal .o_field_widget[name='line_ids']:contains(主办科)" },
+            { content: "The closing opinion", trigger: ".modal .o_field_widget[name='close_opinion'] textarea", run: "edit 同意办结" },
+            { content: "Close", trigger: ".modal button[name='action_confirm']", run: "click" },
+            { content: "The dialog closed", trigger: "body:not(:has(.modal))" },
+            { content: "Closed: the button is gone", trigger: ".o_form_view:not(:has(button[name='action_close']))" },
+        ]),
+});
+
+// from login, the liaison signs for new work on their desk (我的督办): one click of at most 3
 tours.add("duban_desk_sign_tour", {
-    steps: () => [
-        { content: "The desk lists the new item", trigger: ".o_list_view .o_data_row:contains(桌面签收事项)" },
-        { content: "Sign for it (click 1)", trigger: ".o_data_row:contains(桌面签收事项) button[name='action_sign_for']", run: "click" },
-        { content: "Signed: no more to sign for", trigger: ".o_action:not(:has(button[name='action_sign_for']))" },
-    ],
+    steps: () =>
+        withClickCount(3, [
+            { content: "The desk lists the new item", trigger: ".o_list_view .o_data_row:contains(桌面签收事项)" },
+            { content: "Sign for it", trigger: ".o_data_row:contains(桌面签收事项) button[name='action_sign_for']", run: "click" },
+            { content: "Signed: no more to sign for", trigger: ".o_action:not(:has(button[name='action_sign_for']))" },
+        ]),
 });
 
 // the same on a phone: the desk's card carries the button
 tours.add("duban_phone_desk_sign_tour", {
-    steps: () => [
-        { content: "The desk shows the new item", trigger: ".o_kanban_record:contains(手机签收事项)" },
-        { content: "Sign for it (click 1)", trigger: ".o_kanban_record:contains(手机签收事项) button[name='action_sign_for']", run: "click" },
-        { content: "Signed: no more to sign for", trigger: ".o_action:not(:has(button[name='action_sign_for']))" },
-    ],
+    steps: () =>
+        withClickCount(3, [
+            { content: "The desk shows the new item", trigger: ".o_kanban_record:contains(手机签收事项)" },
+            { content: "Sign for it", trigger: ".o_kanban_record:contains(手机签收事项) button[name='action_sign_for']", run: "click" },
+            { content: "Signed: no more to sign for", trigger: ".o_action:not(:has(button[name='action_sign_for']))" },
+        ]),
+});
+
+// open an item from the desk (我的督办): its row on a desktop, its card on a phone
+function openFromDesk(title, phone) {
+    return phone
+        ? { content: `Open ${title} from the desk`, trigger: `.o_kanban_record:contains(${title})`, run: "click" }
+        : { content: `Open ${title} from the desk`, trigger: `.o_list_view .o_data_row:contains(${title}) td[name='name']`, run: "click" };
+}
+
+// from login, the liaison writes the unit's completion report and sends it to the head
+function deskReportSteps(title, phone) {
+    return withClickCount(7, [
+        openFromDesk(title, phone),
+        clickButton("action_write_report"),
+        { content: "Report title", trigger: ".o_field_widget[name='name'] input", run: "edit 关于落实情况的报告" },
+        { content: "It is the completion report", trigger: ".o_field_widget[name='report_type'] input[data-value='completion']", run: "click" },
+        { content: "What was done", trigger: ".o_field_widget[name='content'] .odoo-editor-editable", run: "editor 已按要求全部落实。" },
+        ...stepUtils.saveForm(),
+        clickButton("action_request_sign"),
+        { content: "Sent to the head", trigger: ".o_form_view:not(:has(button[name='action_request_sign']))" },
+    ]);
+}
+
+tours.add("duban_desk_report_tour", { steps: () => deskReportSteps("桌面报告事项", false) });
+tours.add("duban_phone_desk_report_tour", { steps: () => deskReportSteps("手机报告事项", true) });
+
+// from login, the head opens the report waiting on the desk and signs it off: three clicks
+function deskSignOffSteps(title, phone) {
+    return withClickCount(3, [
+        openFromDesk(title, phone),
+        clickButton("action_open_my_report"),
+        { content: "The report to sign", trigger: ".o_form_view .o_field_widget[name='content']:contains(已按要求全部落实。)" },
+        clickButton("action_sign"),
+        { content: "Signed: the button is gone", trigger: ".o_form_view:not(:has(button[name='action_sign']))" },
+    ]);
+}
+
+tours.add("duban_desk_head_sign_tour", { steps: () => deskSignOffSteps("桌面报告事项", false) });
+tours.add("duban_phone_desk_head_sign_tour", { steps: () => deskSignOffSteps("手机报告事项", true) });
+
+// from login, the liaison submits what the head signed: three clicks
+tours.add("duban_desk_submit_tour", {
+    steps: () =>
+        withClickCount(3, [
+            openFromDesk("桌面报告事项", false),
+            clickButton("action_open_my_report"),
+            clickButton("action_submit"),
+            statusIs("submitted"),
+        ]),
 });
 
 // a liaison objects to an assignment within the working day
@@ -132,15 +199,16 @@ tours.add("duban_phone_tour", {
     ],
 });
 
-// the principal leader approves an extension with an opinion (意见)
+// the principal leader approves an extension with an opinion (意见): three clicks
 tours.add("duban_extension_opinion_tour", {
-    steps: () => [
-        clickButton("action_approve_opinion"),
-        { content: "The opinion", trigger: ".modal .o_field_widget[name='reason'] textarea", run: "edit 同意延期，不得再延" },
-        { content: "Confirm", trigger: ".modal button[name='action_confirm']", run: "click" },
-        { content: "The dialog closed", trigger: "body:not(:has(.modal))" },
-        { content: "Decided: the buttons are gone", trigger: ".o_form_view:not(:has(button[name='action_approve_opinion']))" },
-    ],
+    steps: () =>
+        withClickCount(3, [
+            clickButton("action_approve_opinion"),
+            { content: "The opinion", trigger: ".modal .o_field_widget[name='reason'] textarea", run: "edit 同意延期，不得再延" },
+            { content: "Confirm", trigger: ".modal button[name='action_confirm']", run: "click" },
+            { content: "The dialog closed", trigger: "body:not(:has(.modal))" },
+            { content: "Decided: the buttons are gone", trigger: ".o_form_view:not(:has(button[name='action_approve_opinion']))" },
+        ]),
 });
 
 // on a phone the status bar folds: the head's signature shows as the button going away
@@ -153,12 +221,13 @@ tours.add("duban_phone_head_sign_tour", {
 
 // the same on a phone: the second button sits behind the status bar's "More" menu
 tours.add("duban_phone_extension_opinion_tour", {
-    steps: () => [
-        { content: "More actions", trigger: ".o_form_view button:has(.oi-ellipsis-v)", run: "click" },
-        { content: "Approve with an opinion", trigger: ".o-dropdown--menu button[name='action_approve_opinion']", run: "click" },
-        { content: "The opinion", trigger: ".modal .o_field_widget[name='reason'] textarea", run: "edit 同意延期，不得再延" },
-        { content: "Confirm", trigger: ".modal button[name='action_confirm']", run: "click" },
-        { content: "The dialog closed", trigger: "body:not(:has(.modal))" },
-        { content: "Decided: the buttons are gone", trigger: ".o_form_view:not(:has(button[name='action_approve']))" },
-    ],
+    steps: () =>
+        withClickCount(4, [
+            { content: "More actions", trigger: ".o_form_view button:has(.oi-ellipsis-v)", run: "click" },
+            { content: "Approve with an opinion", trigger: ".o-dropdown--menu button[name='action_approve_opinion']", run: "click" },
+            { content: "The opinion", trigger: ".modal .o_field_widget[name='reason'] textarea", run: "edit 同意延期，不得再延" },
+            { content: "Confirm", trigger: ".modal button[name='action_confirm']", run: "click" },
+            { content: "The dialog closed", trigger: "body:not(:has(.modal))" },
+            { content: "Decided: the buttons are gone", trigger: ".o_form_view:not(:has(button[name='action_approve']))" },
+        ]),
 });
