@@ -12,6 +12,7 @@ from odoo.addons.mail.tools.alias_error import AliasError
 
 from .duban_report_request import RHYTHMS, period_of
 from .duban_text_guard import CONTENT_MAX, TITLE_MAX
+from .duban_workflow_mixin import DESK_OFFICE_GROUPS, UNIT_DESK_ACTION
 from .selections import (
     CONFIDENTIAL_RANK,
     IMPORTANCES,
@@ -1395,6 +1396,11 @@ class DubanItem(models.Model):
         )
         if started:
             started._write_transition({"state": "in_progress"})
+
+    def _get_push_action_xmlid(self, user):
+        if user.has_groups(DESK_OFFICE_GROUPS):
+            return super()._get_push_action_xmlid(user)
+        return UNIT_DESK_ACTION
 
     def _get_activity_type_xmlids(self):
         return [

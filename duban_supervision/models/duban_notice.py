@@ -331,11 +331,21 @@ class DubanNotice(models.Model):
             record = record.browse()
         item = self.sudo().item_id
         target = record or item
-        url = target._notify_get_action_link("view") if target else self._get_desk_url()
+        url = self._get_record_url(target) if target else self._get_desk_url()
         if item and item.security_rank >= CONFIDENTIAL_RANK:
             return self.env._("A classified item awaits you"), url
         summary = self.activity_id.summary or self.summary
         return summary or (item and item._get_safe_label()) or "", url
+
+    def _get_record_url(self, record):
+        """The link that opens ``record`` for this notice's person on the action they work
+        from (the form with their buttons); other records open on their own form."""
+        self.ensure_one()
+        if isinstance(record, self.pool["duban.workflow.mixin"]):
+            path = record._get_push_path(self.user_id)
+        else:
+            path = f"/odoo/{record._name}/{record.id}"
+        return self.env.company.get_base_url() + path
 
     def _get_desk_url(self):
         return (

@@ -23,7 +23,9 @@ class DubanPush(models.Model):
     channel_id = fields.Many2one("duban.channel", required=True, index=True, ondelete="cascade")
     user_id = fields.Many2one("res.users", string="Person", required=True, index=True)
     company_id = fields.Many2one(related="channel_id.company_id", store=True)
-    notice_ids = fields.Many2many("duban.notice", string="Notices")
+    notice_ids = fields.Many2many(
+        "duban.notice", string="Notices", groups="duban_supervision.group_duban_manager"
+    )
     notice_count = fields.Integer(compute="_compute_notice_count", string="Items")
     key = fields.Char(required=True, help="The channel, person and notices it carries.")
     payload = fields.Text(help="The JSON body sent to the platform.")
@@ -44,8 +46,9 @@ class DubanPush(models.Model):
 
     @api.depends("notice_ids")
     def _compute_notice_count(self):
+        # sudo: people read the messages sent to them; what they carry is the queue's bookkeeping
         for push in self:
-            push.notice_count = len(push.notice_ids)
+            push.notice_count = len(push.sudo().notice_ids)
 
     @api.depends("channel_id", "user_id")
     def _compute_display_name(self):

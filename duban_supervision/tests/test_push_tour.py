@@ -1,4 +1,6 @@
+import re
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from odoo.tests import tagged
 
@@ -49,6 +51,30 @@ class TestChannelSettingsTour(DubanTourCase):
         self.assertEqual(len(sent), 1)
         self.assertEqual(sent[0]["msgtype"], "markdown")
         self.assertIn("督办：测试消息", sent[0]["markdown"]["content"])
+
+    def test_pushed_link_opens_the_urge(self):
+        """The link in an urge's message opens the urge under 我的督办, with its answer button."""
+        self.liaison.employee_id.sudo().duban_wecom_userid = "wx_liaison"
+        item = self._issued_item(co_department_ids=[])
+        urge = (
+            self.env["duban.urge"]
+            .with_user(self.officer)
+            .create(
+                {
+                    "assignment_id": item.assignment_ids[:1].id,
+                    "method": "push",
+                    "channel_id": self.app.id,
+                    "content": "<p>请于今日报送进展。</p>",
+                }
+            )
+        )
+        urge.action_send()
+        monday_10 = datetime(2026, 11, 30, 2, 0)
+        self.env["duban.notice"]._dispatch(monday_10)
+        self.env["duban.push"]._send_due(monday_10)
+        text = self.platform.sent("/cgi-bin/message/send")[-1]["markdown"]["content"]
+        link = re.search(rf"\((http[^)]*/duban\.urge/{urge.id})\)", text).group(1)
+        self.start_tour(urlsplit(link).path, "duban_push_link_tour", login="t_liaison", timeout=120)
 
     def test_screenshots_of_a_channel_and_the_queue(self):
         """The README's pictures: a WeCom application channel, and the push queue."""

@@ -10,3 +10,11 @@ registry.category("web_tour.tours").add("duban_channel_settings_tour", {
         { content: "The robot answered", trigger: ".o_notification:contains(测试消息已发送)" },
     ],
 });
+
+// a liaison follows the link of a pushed urge and lands on it, under their desk, able to answer
+registry.category("web_tour.tours").add("duban_push_link_tour", {
+    steps: () => [
+        { content: "The desk leads back", trigger: ".o_breadcrumb:contains(我的督办)" },
+        { content: "The urge, with its answer button", trigger: ".o_form_view button[name='action_answer']" },
+    ],
+});
