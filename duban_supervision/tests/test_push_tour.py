@@ -52,6 +52,26 @@ class TestChannelSettingsTour(DubanTourCase):
         self.assertEqual(sent[0]["msgtype"], "markdown")
         self.assertIn("督办：测试消息", sent[0]["markdown"]["content"])
 
+    def test_liaison_chooses_their_channels(self):
+        """In their preferences a liaison sees their role's channel, then picks their own."""
+        ding = self.env["duban.channel"].create(
+            {
+                "name": "钉钉工作通知",
+                "kind": "dingtalk_work",
+                "app_key": "ding-app-key",
+                "secret": "ding-app-secret",
+                "agent_id": "2000001",
+                "base_url": self.platform.url,
+            }
+        )
+        self.liaison.tz = "Asia/Shanghai"
+        self.assertEqual(self.liaison._duban_get_push_channels(), self.app)
+        self.start_tour("/odoo", "duban_channel_preferences_tour", login="t_liaison", timeout=120)
+        self.liaison.invalidate_recordset()
+        self.assertEqual(self.liaison.duban_channel_choice, "custom")
+        self.assertEqual(self.liaison.duban_channel_ids, ding)
+        self.assertEqual(self.liaison._duban_get_push_channels(), ding)
+
     def test_pushed_link_opens_the_urge(self):
         """The link in an urge's message opens the urge under 我的督办, with its answer button."""
         self.liaison.employee_id.sudo().duban_wecom_userid = "wx_liaison"
