@@ -288,6 +288,28 @@ class TestChannels(PushCase):
         with self.assertRaises(AccessError):
             channel.write({"name": "改名"})
 
+    def test_company_defaults_by_role(self):
+        """Without a choice of their own, people get the channels the company set for their
+        role; their own choice overrides it, and an archived channel reaches nobody."""
+        group = "duban_supervision.group_duban_"
+        self.wecom_app.default_group_ids = self.env.ref(f"{group}officer")
+        self.ding_robot.default_group_ids = self.env.ref(f"{group}leader")
+        self.assertFalse(self.liaison._duban_get_push_channels())
+        self.assertEqual(self.officer._duban_get_push_channels(), self.wecom_app)
+        self.assertEqual(self.leader._duban_get_push_channels(), self.ding_robot)
+        self.assertEqual(self.principal.duban_reaching_channel_ids, self.ding_robot)
+        self._issued_item(co_department_ids=[])
+        self.assertFalse(self._notices(self.liaison), "the inbox only, for a liaison")
+        self.liaison.with_user(self.liaison).write(
+            {"duban_channel_choice": "custom", "duban_channel_ids": [(6, 0, self.ding_work.ids)]}
+        )
+        self.wecom_app.default_group_ids = self.env.ref(f"{group}liaison")
+        self.assertEqual(self.liaison._duban_get_push_channels(), self.ding_work)
+        self.ding_work.active = False
+        self.assertFalse(self.liaison._duban_get_push_channels())
+        self.liaison.with_user(self.liaison).duban_channel_choice = "default"
+        self.assertEqual(self.liaison._duban_get_push_channels(), self.wecom_app)
+
 
 @tagged("post_install", "-at_install")
 class TestQueue(PushCase):
