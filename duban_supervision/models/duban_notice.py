@@ -40,8 +40,11 @@ class DubanNotice(models.Model):
 
     _name = "duban.notice"
     _description = "Supervision push notice"
+    _inherit = ["duban.write.guard"]
     _order = "id desc"
     _check_company_auto = True
+    # the reminder budget's bookkeeping: written by the dispatcher only, never by hand
+    _write_table = {}
 
     user_id = fields.Many2one("res.users", string="Person", required=True, index=True)
     company_id = fields.Many2one("res.company", required=True, index=True)

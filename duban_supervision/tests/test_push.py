@@ -363,6 +363,31 @@ class TestQueue(PushCase):
         push.action_retry()
         self.assertEqual(push.state, "queued")
 
+    def test_queue_is_written_by_its_procedures_only(self):
+        """An administrator tries a failed message again or sends one now, but writes no
+        message, notice or access token by hand; a liaison cannot even retry."""
+        admin = self.env.ref("base.user_admin")
+        self._notice(self.liaison, "k1")
+        self.env["duban.notice"]._dispatch(MONDAY_10)
+        push = self._pushes(self.liaison).with_user(admin)
+        notice = self._notices(self.liaison).with_user(admin)
+        self.platform.fail_next({"errcode": 40003, "errmsg": "invalid userid"})
+        push.action_send_now()
+        self.assertEqual((push.state, push.attempts), ("failed", 1))
+        for record, vals in (
+            (push, {"state": "sent"}),
+            (push, {"payload": "{}"}),
+            (notice, {"state": "pending"}),
+            (self.wecom_app.with_user(admin), {"access_token": "forged"}),
+        ):
+            with self.assertRaises(AccessError, msg=str(vals)):
+                record.write(vals)
+        with self.assertRaises(AccessError):
+            push.with_user(self.liaison).action_retry()
+        push.action_retry()
+        self.assertEqual(push.state, "queued")
+        self.wecom_app.with_user(admin).write({"name": "企业微信督办应用（新）"})
+
     def test_failed_push_never_blocks_the_workflow(self):
         """With the platform unreachable, items are still issued and signed for."""
         self.wecom_app.sudo().base_url = "http://127.0.0.1:9"
