@@ -621,7 +621,7 @@ class TestUrgeByChannel(PushCase):
         self.assertTrue(notice)
         base = self.env.company.get_base_url()
         self.assertEqual(
-            notice._get_record_url(lead),
+            notice._get_record_url(lead, item),
             f"{base}/odoo/action-duban_supervision.duban_item_action_my/{item.id}"
             f"/duban.assignment/{lead.id}",
         )
