@@ -678,7 +678,7 @@ class TestUrgeByChannel(PushCase):
             .with_user(self.officer)
             .with_context(default_assignment_id=self._lead(item).id)
         )
-        form.method = "push"
+        form.method_id = self.env["duban.urge.method"].search([("code", "=", "push")])
         self.assertEqual(form.channel_id, self.ding_work)
         form.content = "<p>请报送。</p>"
         urge = form.save()
