@@ -118,6 +118,17 @@ def test_reminder_budget_cuts_the_pushes(small_and_triple):
         assert pushes["before_max"] > 3
         assert pushes["after_max"] <= 3
         assert pushes["after_mean"] < pushes["before_mean"]
+        assert 0 < pushes["dispatch_queries"] < pushes["queries"]
+
+
+def test_dispatch_queries_follow_messages_not_items(small_and_triple):
+    """Three times the items, the same people: the budget sends as many messages, and its
+    dispatches cost about the same queries (a message's links are read together)."""
+    small, triple = (run["pushes"] for run in small_and_triple[:2])
+    per_message = [
+        run["dispatch_queries"] / (run["after_mean"] * run["people"]) for run in (small, triple)
+    ]
+    assert per_message[1] <= per_message[0] * 1.5 + 5, (small, triple)
 
 
 @pytest.mark.parametrize(

@@ -1,33 +1,10 @@
-import base64
-import os
 import subprocess
 from datetime import timedelta
-from pathlib import Path
-from unittest.mock import patch
 
 from odoo import fields
 from odoo.tests import tagged
-from odoo.tests.common import ChromeBrowser
 
-from odoo.addons.duban_supervision.tests.common import DubanTourCase
-
-REPO = Path(__file__).resolve().parents[2]
-# a build folder outside the tracked tree; setup/screenshots points this at docs/ to refresh
-# the README's pictures
-SHOTS = Path(os.environ.get("DUBAN_SCREENSHOTS_DIR") or REPO / ".local" / "screenshots")
-PNG = b"\x89PNG\r\n\x1a\n"
-# waits for ``selector`` in the page, lets the view settle, then ends the browser's test
-WAIT_FOR = """
-(async () => {
-    const until = Date.now() + 30000;
-    while (!document.querySelector(%r)) {
-        if (Date.now() > until) { console.error("not shown: " + %r); return; }
-        await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    console.log("test successful");
-})();
-"""
+from odoo.addons.duban_supervision.tests.common import PNG, SHOTS, DubanTourCase
 
 
 class ScreenshotCase(DubanTourCase):
@@ -87,25 +64,6 @@ class ScreenshotCase(DubanTourCase):
             )
         )
         return items
-
-    def _screenshot(self, url, selector, name, user):
-        """Open ``url`` as ``user`` in headless Chromium and save the page as ``name``."""
-        shots = []
-        original_stop = ChromeBrowser.stop
-
-        def stop_after_screenshot(browser):
-            result = browser._websocket_request(
-                "Page.captureScreenshot", params={"format": "png"}, timeout=30
-            )
-            shots.append(base64.b64decode(result["data"]))
-            original_stop(browser)
-
-        with patch.object(ChromeBrowser, "stop", stop_after_screenshot):
-            self.browser_js(url, WAIT_FOR % (selector, selector), login=user.login, timeout=90)
-        self.assertTrue(shots and shots[0].startswith(PNG), f"no screenshot of {url}")
-        self.assertGreater(len(shots[0]), 20_000, f"{name} looks empty")
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        (SHOTS / name).write_bytes(shots[0])
 
 
 @tagged("post_install", "-at_install")

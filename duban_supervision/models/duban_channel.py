@@ -55,8 +55,29 @@ class DubanChannel(models.Model):
 
     _name = "duban.channel"
     _description = "Supervision delivery channel"
+    _inherit = ["duban.write.guard"]
     _order = "sequence, id"
     _check_company_auto = True
+    # the administrators configure channels; the access token is the channel's own bookkeeping
+    _write_table = {
+        "*": {
+            "manager": (
+                "name",
+                "sequence",
+                "active",
+                "company_id",
+                "kind",
+                "base_url",
+                "webhook_url",
+                "webhook_key",
+                "corp_id",
+                "agent_id",
+                "app_key",
+                "secret",
+                "default_group_ids",
+            )
+        }
+    }
 
     name = fields.Char(required=True)
     sequence = fields.Integer(default=10)

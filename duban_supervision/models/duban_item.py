@@ -14,6 +14,7 @@ from odoo.addons.mail.tools.alias_error import AliasError
 
 from .duban_report_request import RHYTHMS, period_of
 from .duban_text_guard import CONTENT_MAX, TITLE_MAX
+from .duban_workflow_mixin import UNIT_DESK_ACTION
 from .selections import (
     CONFIDENTIAL_RANK,
     IMPORTANCES,
@@ -1524,6 +1525,11 @@ class DubanItem(models.Model):
         )
         if started:
             started._write_transition({"state": "in_progress"})
+
+    def _get_push_action_xmlid(self, user):
+        if self._works_from_unit_desk(user):
+            return UNIT_DESK_ACTION
+        return super()._get_push_action_xmlid(user)
 
     def _get_activity_type_xmlids(self):
         return [

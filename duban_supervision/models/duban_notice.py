@@ -40,8 +40,11 @@ class DubanNotice(models.Model):
 
     _name = "duban.notice"
     _description = "Supervision push notice"
+    _inherit = ["duban.write.guard"]
     _order = "id desc"
     _check_company_auto = True
+    # the reminder budget's bookkeeping: written by the dispatcher only, never by hand
+    _write_table = {}
 
     user_id = fields.Many2one("res.users", string="Person", required=True, index=True)
     company_id = fields.Many2one("res.company", required=True, index=True)
@@ -312,30 +315,40 @@ class DubanNotice(models.Model):
         return {"title": title, "markdown": "\n".join(lines), "url": url, "items": items}
 
     def _existing_records(self):
-        """``{(model, id)}`` of the records these notices are about that still exist."""
+        """``{model: records}``: the records these notices are about that still exist, read
+        together (what a line reads of one record is then fetched for all of them)."""
         by_model = {}
         for notice in self:
             by_model.setdefault(notice.res_model, []).append(notice.res_id)
         # sudo: only whether the records still exist is read
         return {
-            (model, record_id)
-            for model, ids in by_model.items()
-            for record_id in self.env[model].sudo().browse(ids).exists().ids
+            model: self.env[model].sudo().browse(ids).exists() for model, ids in by_model.items()
         }
 
     def _get_line(self, existing):
         self.ensure_one()
         # sudo: the line is written for its recipient, who was given the activity or urge
-        record = self.env[self.res_model].sudo().browse(self.res_id)
-        if (self.res_model, self.res_id) not in existing:
-            record = record.browse()
+        found = existing.get(self.res_model, self.env[self.res_model].sudo())
+        record = found.browse(self.res_id if self.res_id in found.ids else ())
+        record = record.with_prefetch(found._prefetch_ids)
         item = self.sudo().item_id
         target = record or item
-        url = target._notify_get_action_link("view") if target else self._get_desk_url()
+        url = self._get_record_url(target, item) if target else self._get_desk_url()
         if item and item.security_rank >= CONFIDENTIAL_RANK:
             return self.env._("A classified item awaits you"), url
         summary = self.activity_id.summary or self.summary
         return summary or (item and item._get_safe_label()) or "", url
+
+    def _get_record_url(self, record, item):
+        """The link that opens ``record`` (about ``item``) for this notice's person on the
+        action they work from (the form with their buttons); other records open on their own
+        form."""
+        self.ensure_one()
+        if isinstance(record, self.pool["duban.workflow.mixin"]):
+            path = record._get_push_path(self.user_id, item)
+        else:
+            path = f"/odoo/{record._name}/{record.id}"
+        return self.env.company.get_base_url() + path
 
     def _get_desk_url(self):
         return (

@@ -18,25 +18,43 @@ class DubanPush(models.Model):
 
     _name = "duban.push"
     _description = "Supervision push message"
+    _inherit = ["duban.write.guard"]
     _order = "id desc"
+    # nobody writes a message by hand: the queue writes it as it sends, and "try again" and
+    # "send now" are the administrators' only levers
+    _write_table = {}
 
-    channel_id = fields.Many2one("duban.channel", required=True, index=True, ondelete="cascade")
-    user_id = fields.Many2one("res.users", string="Person", required=True, index=True)
+    channel_id = fields.Many2one(
+        "duban.channel", required=True, index=True, ondelete="cascade", readonly=True
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Person", required=True, index=True, readonly=True
+    )
     company_id = fields.Many2one(related="channel_id.company_id", store=True)
-    notice_ids = fields.Many2many("duban.notice", string="Notices")
+    notice_ids = fields.Many2many(
+        "duban.notice",
+        string="Notices",
+        readonly=True,
+        groups="duban_supervision.group_duban_manager",
+    )
     notice_count = fields.Integer(compute="_compute_notice_count", string="Items")
-    key = fields.Char(required=True, help="The channel, person and notices it carries.")
-    payload = fields.Text(help="The JSON body sent to the platform.")
+    key = fields.Char(
+        required=True, readonly=True, help="The channel, person and notices it carries."
+    )
+    payload = fields.Text(readonly=True, help="The JSON body sent to the platform.")
     state = fields.Selection(
         [("queued", "Queued"), ("sent", "Sent"), ("failed", "Failed")],
         default="queued",
         required=True,
+        readonly=True,
         index=True,
         help="Queued: waiting for the cron (again, after a failure worth repeating). Sent: the "
         "platform accepted it. Failed: refused, or still failing after every try.",
     )
     attempts = fields.Integer(readonly=True)
-    date_next_try = fields.Datetime(string="Next try", index=True, default=fields.Datetime.now)
+    date_next_try = fields.Datetime(
+        string="Next try", index=True, readonly=True, default=fields.Datetime.now
+    )
     date_sent = fields.Datetime(string="Sent on", readonly=True)
     last_response = fields.Text(readonly=True)
 
@@ -44,8 +62,9 @@ class DubanPush(models.Model):
 
     @api.depends("notice_ids")
     def _compute_notice_count(self):
+        # sudo: people read the messages sent to them; what they carry is the queue's bookkeeping
         for push in self:
-            push.notice_count = len(push.notice_ids)
+            push.notice_count = len(push.sudo().notice_ids)
 
     @api.depends("channel_id", "user_id")
     def _compute_display_name(self):
@@ -56,6 +75,7 @@ class DubanPush(models.Model):
 
     def action_retry(self):
         """Try failed pushes again at the next run of the cron."""
+        self.check_access("write")
         if any(push.state != "failed" for push in self):
             raise UserError(self.env._("Only failed messages can be tried again."))
         if any(not push.payload for push in self):
@@ -65,11 +85,14 @@ class DubanPush(models.Model):
                     "response says, then remind again."
                 )
             )
-        self.write({"state": "queued", "date_next_try": fields.Datetime.now()})
+        # sudo: the queue's state is written by its procedures only, never by hand
+        self.sudo().write({"state": "queued", "date_next_try": fields.Datetime.now()})
 
     def action_send_now(self):
         """Send the selected queued pushes now, without waiting for the cron."""
-        self.filtered(lambda p: p.state == "queued")._send()
+        self.check_access("write")
+        # sudo: sending writes the queue's bookkeeping (attempts, answers), never by hand
+        self.filtered(lambda p: p.state == "queued").sudo()._send()
 
     # ---- Queue ----
 

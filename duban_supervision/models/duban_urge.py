@@ -78,6 +78,13 @@ class DubanUrge(models.Model):
         help="How far the message carrying this urge got on its channel.",
     )
     push_response = fields.Text(string="Platform's answer", compute="_compute_push_state")
+    push_ids = fields.Many2many(
+        "duban.push",
+        string="Pushed messages",
+        compute="_compute_push_ids",
+        groups="duban_supervision.group_duban_manager",
+        help="The messages in the push queue that carry this urge.",
+    )
     content = fields.Html(string="What was said", sanitize_style=True)
     answer = fields.Text(string="Unit's answer")
     date_answered = fields.Date(string="Answered on", readonly=True, copy=False)
@@ -98,22 +105,25 @@ class DubanUrge(models.Model):
             urge.item_label = urge.item_id._get_safe_label() if urge.item_id else ""
             urge.content_in_mail = urge.security_rank < CONFIDENTIAL_RANK
 
+    @api.depends("channel_id")
     def _compute_push_state(self):
-        # sudo: the queue is the administrator's; the urge only shows how its message fared
-        notices = self.env["duban.notice"].sudo().search([("urge_id", "in", self.ids)])
+        notices, pushes = self._get_push_messages()
         for urge in self:
-            mine = notices.filtered(lambda n, u=urge: n.urge_id.id == u.id)
-            pushes = mine.push_ids
-            if urge.channel_id:
-                pushes = pushes.filtered(lambda p, u=urge: p.channel_id == u.channel_id)
-            urge.push_response = "\n".join(p.last_response for p in pushes if p.last_response)
-            if pushes:
-                states = set(pushes.mapped("state"))
+            mine = pushes[urge]
+            urge.push_response = "\n".join(p.last_response for p in mine if p.last_response)
+            if mine:
+                states = set(mine.mapped("state"))
                 urge.push_state = next(s for s in ("failed", "queued", "sent") if s in states)
-            elif mine.filtered(lambda n: n.state == "pending"):
+            elif notices[urge].filtered(lambda n: n.state == "pending"):
                 urge.push_state = "waiting"
             else:
                 urge.push_state = "none"
+
+    @api.depends("channel_id")
+    def _compute_push_ids(self):
+        _notices, pushes = self._get_push_messages()
+        for urge in self:
+            urge.push_ids = pushes[urge]
 
     @api.depends("assignment_id.liaison_id", "assignment_id.head_id")
     def _compute_recipient_partner_ids(self):
@@ -128,6 +138,16 @@ class DubanUrge(models.Model):
             urge.display_name = f"{urge.item_label} · {urge.department_id.name or ''} · " + (
                 methods.get(urge.method) or ""
             )
+
+    @api.onchange("method", "assignment_id")
+    def _onchange_method(self):
+        """An urge by message goes, unless the office chooses otherwise, on the first channel
+        that reaches the unit's liaison (their own choice or their role's)."""
+        if self.method != "push" or self.channel_id:
+            return
+        recipient = self.assignment_id.liaison_id or self.assignment_id.head_id
+        if recipient:
+            self.channel_id = recipient._duban_get_push_channels()[:1]
 
     def _get_protected_fields(self):
         return super()._get_protected_fields() | {"date_answered"}
@@ -211,6 +231,20 @@ class DubanUrge(models.Model):
         if self.method == "push":
             vals["channel_id"] = self.channel_id.id
         return vals
+
+    def _get_push_messages(self):
+        """``({urge: notices}, {urge: pushes})``: what each urge asked to be pushed, and the
+        messages of the queue that carry it on its channel."""
+        # sudo: the queue is the administrator's; the urge only shows how its message fared
+        found = self.env["duban.notice"].sudo().search([("urge_id", "in", self._origin.ids)])
+        notices, pushes = {}, {}
+        for urge in self:
+            mine = found.filtered(lambda n, u=urge: n.urge_id.id == u._origin.id)
+            carried = mine.push_ids
+            if urge.channel_id:
+                carried = carried.filtered(lambda p, u=urge: p.channel_id == u.channel_id._origin)
+            notices[urge], pushes[urge] = mine, carried
+        return notices, pushes
 
     def _get_mail_recipients(self):
         self.ensure_one()

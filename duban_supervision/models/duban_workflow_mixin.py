@@ -1,6 +1,14 @@
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError
 
+# the desk of the units' people (我的督办): their pushes open records under it
+UNIT_DESK_ACTION = "duban_supervision.duban_item_action_my"
+# roles that work from the office's and leaders' lists rather than from the units' desk
+OFFICE_DESK_GROUPS = (
+    "duban_supervision.group_duban_officer",
+    "duban_supervision.group_duban_leader",
+)
+
 
 class DubanWorkflowMixin(models.AbstractModel):
     """Keeps the fields a workflow owns (state, numbers, signatures) out of reach of plain writes.
@@ -170,6 +178,33 @@ class DubanWorkflowMixin(models.AbstractModel):
         """The notice that tells ``activity``'s person of it on the channels they read."""
         self.ensure_one()
         return self.env["duban.notice"]._notice_vals_for_activity(self, activity)
+
+    def _get_push_path(self, user, item=None):
+        """Where a push to ``user`` about this record opens: its form inside the action
+        ``user`` works from, so that it shows the buttons they act with and leads back to
+        their desk. The units' people open it under its item in 我的督办 (``item``, when the
+        caller knows it already: the notice does)."""
+        self.ensure_one()
+        item = self._duban_notice_item() if item is None else item
+        if item and item != self and self._works_from_unit_desk(user):
+            return f"/odoo/action-{UNIT_DESK_ACTION}/{item.id}/{self._name}/{self.id}"
+        xmlid = self._get_push_action_xmlid(user)
+        if self.env["ir.model.data"]._xmlid_to_res_id(xmlid, raise_if_not_found=False):
+            return f"/odoo/action-{xmlid}/{self.id}"
+        return f"/odoo/{self._name}/{self.id}"
+
+    def _get_push_action_xmlid(self, user):
+        """The action whose form a push to ``user`` opens this record in."""
+        return f"duban_supervision.{self._table}_action"
+
+    def _works_from_unit_desk(self, user):
+        """Whether ``user`` works from 我的督办 (a unit's people) rather than from the office's
+        or leaders' lists. Read from ``all_group_ids``, which the dispatcher has already read
+        for every person of the batch."""
+        office_groups = self.env["res.groups"].browse(
+            self.env["ir.model.data"]._xmlid_to_res_id(xmlid) for xmlid in OFFICE_DESK_GROUPS
+        )
+        return not office_groups & user.all_group_ids
 
     def _duban_notice_company(self):
         company = self["company_id"] if "company_id" in self._fields else False

@@ -35,11 +35,24 @@ class ResUsers(models.Model):
         "user_id",
         "channel_id",
         string="Reminder channels",
+        domain="[('company_id', '=', company_id)]",
+        help="The channels that reach you when you choose them yourself.",
+    )
+    duban_reaching_channel_ids = fields.Many2many(
+        "duban.channel",
+        string="Reaching me now",
+        compute="_compute_duban_reaching_channel_ids",
+        help="The channels your reminders go to now: your own choice, or your role's defaults.",
     )
 
     @property
     def SELF_READABLE_FIELDS(self):
-        return [*super().SELF_READABLE_FIELDS, "duban_channel_choice", "duban_channel_ids"]
+        return [
+            *super().SELF_READABLE_FIELDS,
+            "duban_channel_choice",
+            "duban_channel_ids",
+            "duban_reaching_channel_ids",
+        ]
 
     @property
     def SELF_WRITEABLE_FIELDS(self):
@@ -49,6 +62,13 @@ class ResUsers(models.Model):
     def _compute_duban_clearance_rank(self):
         for user in self:
             user.duban_clearance_rank = SECURITY_RANKS[user.duban_clearance]
+
+    @api.depends("duban_channel_choice", "duban_channel_ids", "all_group_ids", "company_id")
+    def _compute_duban_reaching_channel_ids(self):
+        # sudo: channels are the company's configuration, read once for all these users
+        company_channels = self.env["duban.channel"].sudo().search([])
+        for user in self:
+            user.duban_reaching_channel_ids = user._duban_get_push_channels(company_channels)
 
     def _duban_get_push_channels(self, company_channels=None):
         """The active channels of the user's company that reach the user: their own choice, or

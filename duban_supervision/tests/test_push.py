@@ -4,7 +4,7 @@ from datetime import date, datetime, timedelta
 from urllib.parse import unquote_plus
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import DubanCase
 from .push_server import (
@@ -144,8 +144,10 @@ class TestChannels(PushCase):
         self.assertEqual(body["msgtype"], "markdown")
         self.assertEqual(body["agentid"], 1000002)
         self.assertIn("推进食堂卫生整治", body["markdown"]["content"])
-        self.assertIn(f"res_id={self._lead(item).id}", body["markdown"]["content"])
-        self.assertIn("model=duban.assignment", body["markdown"]["content"])
+        self.assertIn(
+            f"duban_item_action_my/{item.id}/duban.assignment/{self._lead(item).id})",
+            body["markdown"]["content"],
+        )
         self.assertEqual(self._pushes(self.liaison).state, "sent")
         # a second message reuses the cached token
         self._issued_item(name="第二项", co_department_ids=[])
@@ -282,10 +284,31 @@ class TestChannels(PushCase):
             channel.read(["secret"])
         with self.assertRaises(AccessError):
             channel.action_test_send()
-        with self.assertRaises(AccessError):
-            self.env["duban.push"].with_user(self.officer).search([])
+        self.assertFalse(self.env["duban.push"].with_user(self.officer).search([]))
         with self.assertRaises(AccessError):
             channel.write({"name": "改名"})
+
+    def test_company_defaults_by_role(self):
+        """Without a choice of their own, people get the channels the company set for their
+        role; their own choice overrides it, and an archived channel reaches nobody."""
+        group = "duban_supervision.group_duban_"
+        self.wecom_app.default_group_ids = self.env.ref(f"{group}officer")
+        self.ding_robot.default_group_ids = self.env.ref(f"{group}leader")
+        self.assertFalse(self.liaison._duban_get_push_channels())
+        self.assertEqual(self.officer._duban_get_push_channels(), self.wecom_app)
+        self.assertEqual(self.leader._duban_get_push_channels(), self.ding_robot)
+        self.assertEqual(self.principal.duban_reaching_channel_ids, self.ding_robot)
+        self._issued_item(co_department_ids=[])
+        self.assertFalse(self._notices(self.liaison), "the inbox only, for a liaison")
+        self.liaison.with_user(self.liaison).write(
+            {"duban_channel_choice": "custom", "duban_channel_ids": [(6, 0, self.ding_work.ids)]}
+        )
+        self.wecom_app.default_group_ids = self.env.ref(f"{group}liaison")
+        self.assertEqual(self.liaison._duban_get_push_channels(), self.ding_work)
+        self.ding_work.active = False
+        self.assertFalse(self.liaison._duban_get_push_channels())
+        self.liaison.with_user(self.liaison).duban_channel_choice = "default"
+        self.assertEqual(self.liaison._duban_get_push_channels(), self.wecom_app)
 
 
 @tagged("post_install", "-at_install")
@@ -339,6 +362,31 @@ class TestQueue(PushCase):
         self.assertIn("HTTP 503", push.last_response)
         push.action_retry()
         self.assertEqual(push.state, "queued")
+
+    def test_queue_is_written_by_its_procedures_only(self):
+        """An administrator tries a failed message again or sends one now, but writes no
+        message, notice or access token by hand; a liaison cannot even retry."""
+        admin = self.env.ref("base.user_admin")
+        self._notice(self.liaison, "k1")
+        self.env["duban.notice"]._dispatch(MONDAY_10)
+        push = self._pushes(self.liaison).with_user(admin)
+        notice = self._notices(self.liaison).with_user(admin)
+        self.platform.fail_next({"errcode": 40003, "errmsg": "invalid userid"})
+        push.action_send_now()
+        self.assertEqual((push.state, push.attempts), ("failed", 1))
+        for record, vals in (
+            (push, {"state": "sent"}),
+            (push, {"payload": "{}"}),
+            (notice, {"state": "pending"}),
+            (self.wecom_app.with_user(admin), {"access_token": "forged"}),
+        ):
+            with self.assertRaises(AccessError, msg=str(vals)):
+                record.write(vals)
+        with self.assertRaises(AccessError):
+            push.with_user(self.liaison).action_retry()
+        push.action_retry()
+        self.assertEqual(push.state, "queued")
+        self.wecom_app.with_user(admin).write({"name": "企业微信督办应用（新）"})
 
     def test_failed_push_never_blocks_the_workflow(self):
         """With the platform unreachable, items are still issued and signed for."""
@@ -417,7 +465,7 @@ class TestSecrecy(PushCase):
             for word in [*words, item.number, "演练", "涉密载体", "保密"]:
                 self.assertNotIn(word, payload)
             self.assertIn("有一项涉密督办事项待您处理", payload)
-            self.assertIn(f"res_id={self._lead(item).id}", payload)
+            self.assertIn(f"/duban.assignment/{self._lead(item).id})", payload)
 
 
 @tagged("post_install", "-at_install")
@@ -523,19 +571,92 @@ class TestUrgeByChannel(PushCase):
             )
         )
 
+    def _ding_sends(self):
+        return self.platform.sent("/topapi/message/corpconversation/asyncsend_v2")
+
+    def _refresh(self, urge):
+        urge.invalidate_recordset(["push_state", "push_response", "push_ids"])
+        return urge
+
     def test_urge_logged_with_channel_and_delivery(self):
-        """An urge by message goes on its chosen channel and shows its delivery on the urge."""
+        """An urge by message goes on its chosen channel; its status follows the queue."""
         urge = self._urge()
         urge.action_send()
+        self.assertEqual((urge.state, urge.channel_id), ("sent", self.ding_work))
         self.assertEqual(urge.push_state, "waiting")
-        self._dispatch_and_send()
-        sends = self.platform.sent("/topapi/message/corpconversation/asyncsend_v2")
+        self.env["duban.notice"]._dispatch(MONDAY_10)
+        self.assertEqual(self._refresh(urge).push_state, "queued")
+        self.assertEqual(urge.sudo().push_ids.channel_id, self.ding_work)
+        self.assertFalse(self._ding_sends(), "the queue has not sent yet")
+        self.env["duban.push"]._send_due(MONDAY_10)
+        sends = self._ding_sends()
         self.assertEqual(len(sends), 1)
         self.assertEqual(sends[0]["userid_list"], "dd_liaison")
-        self.assertIn("model=duban.urge", sends[0]["msg"]["markdown"]["text"])
-        urge.invalidate_recordset(["push_state"])
-        self.assertEqual(urge.push_state, "sent")
+        self.assertEqual(self._refresh(urge).push_state, "sent")
         self.assertIn('"errcode": 0', urge.push_response)
+        self.assertEqual(urge.sudo().push_ids.state, "sent")
+        shown = urge.with_user(self.officer).read(["push_state", "push_response"])[0]
+        self.assertEqual(shown["push_state"], "sent")
+
+    def test_urge_link_opens_under_the_units_desk(self):
+        """The urge's message links to the urge under its item in the liaison's 我的督办."""
+        urge = self._urge()
+        urge.action_send()
+        self._dispatch_and_send()
+        text = self._ding_sends()[0]["msg"]["markdown"]["text"]
+        base = self.env.company.get_base_url()
+        self.assertIn(
+            f"({base}/odoo/action-duban_supervision.duban_item_action_my/{urge.item_id.id}"
+            f"/duban.urge/{urge.id})",
+            text,
+        )
+
+    def test_links_open_on_each_persons_action(self):
+        """A push opens the record in the action its person works from: the unit's desk for
+        liaisons, the office's lists for officers, the item for leaders."""
+        item = self._issued_item(co_department_ids=[])
+        lead = self._lead(item)
+        notices = self.env["duban.notice"].search([("res_model", "=", "duban.assignment")])
+        notice = notices.filtered(lambda n: n.user_id == self.liaison)
+        self.assertTrue(notice)
+        base = self.env.company.get_base_url()
+        self.assertEqual(
+            notice._get_record_url(lead, item),
+            f"{base}/odoo/action-duban_supervision.duban_item_action_my/{item.id}"
+            f"/duban.assignment/{lead.id}",
+        )
+        for user, path in (
+            (self.officer, f"duban_assignment_action/{lead.id}"),
+            (self.leader, f"duban_assignment_action/{lead.id}"),
+        ):
+            self.assertEqual(
+                lead._get_push_path(user), f"/odoo/action-duban_supervision.{path}", user.name
+            )
+        self.assertEqual(
+            item._get_push_path(self.liaison),
+            f"/odoo/action-duban_supervision.duban_item_action_my/{item.id}",
+        )
+        self.assertEqual(
+            item._get_push_path(self.leader),
+            f"/odoo/action-duban_supervision.duban_item_action/{item.id}",
+        )
+
+    def test_channel_down_urge_still_logged(self):
+        """With the platform down, the urge is made and logged; its message waits for a retry,
+        and goes once the platform is back."""
+        self.ding_work.sudo().base_url = "http://127.0.0.1:9"
+        urge = self._urge()
+        urge.action_send()
+        self.assertEqual(urge.state, "sent")
+        self.assertEqual(urge.activity_ids.user_id, self.liaison, "the liaison is to answer it")
+        self._dispatch_and_send()
+        self.assertEqual(self._refresh(urge).push_state, "queued")
+        self.assertIn("127.0.0.1", urge.push_response)
+        self.assertEqual(urge.sudo().push_ids.attempts, 1)
+        self.ding_work.sudo().base_url = self.platform.url
+        self.env["duban.push"]._send_due(MONDAY_10 + timedelta(minutes=1))
+        self.assertEqual(self._refresh(urge).push_state, "sent")
+        self.assertEqual(len(self._ding_sends()), 1)
 
     def test_urge_delivery_failure_is_visible(self):
         """A platform refusing the urge's message shows as failed on the urge."""
@@ -543,8 +664,46 @@ class TestUrgeByChannel(PushCase):
         urge.action_send()
         self.ding_work.sudo().secret = "wrong-app-secret"
         self._dispatch_and_send()
-        urge.invalidate_recordset(["push_state"])
-        self.assertEqual(urge.push_state, "failed")
+        self.assertEqual(self._refresh(urge).push_state, "failed")
+        self.assertTrue(urge.push_response)
+
+    def test_urge_form_offers_the_liaisons_channel(self):
+        """Choosing “message”, the form proposes the channel that reaches the unit's liaison."""
+        item = self._issued_item(co_department_ids=[])
+        self.liaison.write(
+            {"duban_channel_choice": "custom", "duban_channel_ids": [(6, 0, self.ding_work.ids)]}
+        )
+        form = Form(
+            self.env["duban.urge"]
+            .with_user(self.officer)
+            .with_context(default_assignment_id=self._lead(item).id)
+        )
+        form.method_id = self.env["duban.urge.method"].search([("code", "=", "push")])
+        self.assertEqual(form.channel_id, self.ding_work)
+        form.content = "<p>请报送。</p>"
+        urge = form.save()
+        urge.action_send()
+        self.assertEqual(urge.channel_id, self.ding_work)
+
+    def test_pushes_are_read_by_their_person_only(self):
+        """A liaison reads the messages sent to them, never another unit's; officers see an
+        urge's delivery on the urge, not the queue."""
+        urge = self._urge()
+        urge.action_send()
+        self._dispatch_and_send()
+        push = self._pushes(self.liaison)
+        self.assertEqual(push.with_user(self.liaison).read(["state"])[0]["state"], "sent")
+        with self.assertRaises(AccessError):
+            push.with_user(self.outsider).read(["state"])
+        self.assertFalse(self.env["duban.push"].with_user(self.outsider).search([]))
+        with self.assertRaises(AccessError):
+            urge.with_user(self.outsider).read(["push_state"])
+        with self.assertRaises(AccessError):
+            push.with_user(self.officer).read(["state"])
+        with self.assertRaises(AccessError):
+            urge.with_user(self.officer).read(["push_ids"])
+        with self.assertRaises(AccessError):
+            push.with_user(self.liaison).read(["notice_ids"])
 
     def test_urge_needs_a_channel_that_reaches_the_liaison(self):
         """No channel, or a liaison without a DingTalk userid: a clear refusal, nothing sent."""

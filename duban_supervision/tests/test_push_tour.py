@@ -1,30 +1,11 @@
-import base64
-import os
+import re
 from datetime import datetime
-from pathlib import Path
-from unittest.mock import patch
+from urllib.parse import urlsplit
 
 from odoo.tests import tagged
-from odoo.tests.common import ChromeBrowser
 
 from .common import DubanTourCase
 from .push_server import ROBOT_KEY, WECOM_CORP, PushPlatform
-
-REPO = Path(__file__).resolve().parents[2]
-# a build folder outside the tracked tree; setup/screenshots points this at docs/ to refresh
-SHOTS = Path(os.environ.get("DUBAN_SCREENSHOTS_DIR") or REPO / ".local" / "screenshots")
-PNG = b"\x89PNG\r\n\x1a\n"
-WAIT_FOR = """
-(async () => {
-    const until = Date.now() + 30000;
-    while (!document.querySelector(%r)) {
-        if (Date.now() > until) { console.error("not shown: " + %r); return; }
-        await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    console.log("test successful");
-})();
-"""
 
 
 @tagged("post_install", "-at_install")
@@ -71,6 +52,50 @@ class TestChannelSettingsTour(DubanTourCase):
         self.assertEqual(sent[0]["msgtype"], "markdown")
         self.assertIn("督办：测试消息", sent[0]["markdown"]["content"])
 
+    def test_liaison_chooses_their_channels(self):
+        """In their preferences a liaison sees their role's channel, then picks their own."""
+        ding = self.env["duban.channel"].create(
+            {
+                "name": "钉钉工作通知",
+                "kind": "dingtalk_work",
+                "app_key": "ding-app-key",
+                "secret": "ding-app-secret",
+                "agent_id": "2000001",
+                "base_url": self.platform.url,
+            }
+        )
+        self.liaison.tz = "Asia/Shanghai"
+        self.assertEqual(self.liaison._duban_get_push_channels(), self.app)
+        self.start_tour("/odoo", "duban_channel_preferences_tour", login="t_liaison", timeout=120)
+        self.liaison.invalidate_recordset()
+        self.assertEqual(self.liaison.duban_channel_choice, "custom")
+        self.assertEqual(self.liaison.duban_channel_ids, ding)
+        self.assertEqual(self.liaison._duban_get_push_channels(), ding)
+
+    def test_pushed_link_opens_the_urge(self):
+        """The link in an urge's message opens the urge under 我的督办, with its answer button."""
+        self.liaison.employee_id.sudo().duban_wecom_userid = "wx_liaison"
+        item = self._issued_item(co_department_ids=[])
+        urge = (
+            self.env["duban.urge"]
+            .with_user(self.officer)
+            .create(
+                {
+                    "assignment_id": item.assignment_ids[:1].id,
+                    "method": "push",
+                    "channel_id": self.app.id,
+                    "content": "<p>请于今日报送进展。</p>",
+                }
+            )
+        )
+        urge.action_send()
+        monday_10 = datetime(2026, 11, 30, 2, 0)
+        self.env["duban.notice"]._dispatch(monday_10)
+        self.env["duban.push"]._send_due(monday_10)
+        text = self.platform.sent("/cgi-bin/message/send")[-1]["markdown"]["content"]
+        link = re.search(rf"\((http[^)]*/duban\.urge/{urge.id})\)", text).group(1)
+        self.start_tour(urlsplit(link).path, "duban_push_link_tour", login="t_liaison", timeout=120)
+
     def test_screenshots_of_a_channel_and_the_queue(self):
         """The README's pictures: a WeCom application channel, and the push queue."""
         self.liaison.employee_id.sudo().duban_wecom_userid = "wx_liaison"
@@ -82,26 +107,11 @@ class TestChannelSettingsTour(DubanTourCase):
             f"/odoo/action-duban_supervision.duban_channel_action/{self.app.id}",
             ".o_form_view button[name='action_test_send']",
             "screenshot-channel.png",
+            self.env.ref("base.user_admin"),
         )
         self._screenshot(
             "/odoo/action-duban_supervision.duban_push_action",
             ".o_list_view .o_data_row .o_field_badge",
             "screenshot-push-queue.png",
+            self.env.ref("base.user_admin"),
         )
-
-    def _screenshot(self, url, selector, name):
-        shots = []
-        original_stop = ChromeBrowser.stop
-
-        def stop_after_screenshot(browser):
-            result = browser._websocket_request(
-                "Page.captureScreenshot", params={"format": "png"}, timeout=30
-            )
-            shots.append(base64.b64decode(result["data"]))
-            original_stop(browser)
-
-        with patch.object(ChromeBrowser, "stop", stop_after_screenshot):
-            self.browser_js(url, WAIT_FOR % (selector, selector), login="admin", timeout=90)
-        self.assertTrue(shots and shots[0].startswith(PNG), f"no screenshot of {url}")
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        (SHOTS / name).write_bytes(shots[0])
