@@ -214,9 +214,7 @@ class TestReportAfterClosing(DubanReportCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["duban.workday"].search(
-            [("date", ">=", "2026-03-01"), ("date", "<=", "2026-04-30")]
-        ).unlink()
+        cls._weekends_only()
         cls.office.manager_id = cls.other_officer.employee_ids[:1]
 
     def _report_of(self, item):

@@ -231,6 +231,14 @@ class DubanAssignment(models.Model):
 
     # ---- CRUD ----
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        assignments = super().create(vals_list)
+        # the objection window is fixed the day the unit is notified, under the rules of that
+        # day: computed now, not when first read after the rules may have changed
+        assignments.flush_recordset(["date_objection_limit"])
+        return assignments
+
     def _get_write_assignment(self):
         return self
 

@@ -105,6 +105,12 @@ class DubanOrgMixin:
         )
 
     @classmethod
+    def _weekends_only(cls, start="2026-03-01", end="2026-04-30"):
+        """The official calendar emptied from ``start`` to ``end``: only weekends are rest days
+        there, so that the tests' working days do not hang on a year's announced holidays."""
+        cls.env["duban.workday"].search([("date", ">=", start), ("date", "<=", end)]).unlink()
+
+    @classmethod
     def _company_org(cls, name, preset):
         """Another company on a preset's rules: its office, a unit and a co-unit, and a user per
         role, each working in that company only."""

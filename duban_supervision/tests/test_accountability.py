@@ -9,9 +9,7 @@ class TestAccountability(DubanCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["duban.workday"].search(
-            [("date", ">=", "2026-03-01"), ("date", "<=", "2026-05-31")]
-        ).unlink()
+        cls._weekends_only("2026-03-01", "2026-05-31")
         cls.Measure = cls.env["duban.accountability"]
 
     def _overdue_urged_item(self, **overrides):

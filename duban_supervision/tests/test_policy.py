@@ -13,9 +13,7 @@ class TestPolicy(DubanCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["duban.workday"].search(
-            [("date", ">=", "2026-03-01"), ("date", "<=", "2026-04-30")]
-        ).unlink()
+        cls._weekends_only()
         cls.ec = cls.env.ref("duban_supervision.policy_education")
         cls.ri = cls.env.ref("duban_supervision.policy_institute")
         cls.un = cls.env.ref("duban_supervision.policy_university")

@@ -13,9 +13,7 @@ class TestPolicyEducationCommission(DubanCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["duban.workday"].search(
-            [("date", ">=", "2026-03-01"), ("date", "<=", "2026-04-30")]
-        ).unlink()
+        cls._weekends_only()
         cls.ec = cls._company_org("区教委", "policy_education")
         cls.later_unit = cls.env["hr.department"].create(
             {

@@ -13,9 +13,7 @@ class TestPolicyResearchInstitute(DubanCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["duban.workday"].search(
-            [("date", ">=", "2026-03-01"), ("date", "<=", "2026-04-30")]
-        ).unlink()
+        cls._weekends_only()
         cls.ri = cls._company_org("植保所", "policy_institute")
 
     def _extension(self, item, assignment, user, request_type="extend", **vals):

@@ -13,9 +13,7 @@ class TestPolicyUniversity(DubanCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["duban.workday"].search(
-            [("date", ">=", "2026-03-01"), ("date", "<=", "2026-04-30")]
-        ).unlink()
+        cls._weekends_only()
         cls.un = cls._company_org("师范学院", "policy_university")
 
     def test_procedure_end_to_end(self):

@@ -8,9 +8,7 @@ class TestReminders(DubanCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["duban.workday"].search(
-            [("date", ">=", "2026-03-01"), ("date", "<=", "2026-04-30")]
-        ).unlink()
+        cls._weekends_only()
         cls.Assignment = cls.env["duban.assignment"]
 
     def _reminders(self, assignments):
