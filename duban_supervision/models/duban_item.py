@@ -402,10 +402,10 @@ class DubanItem(models.Model):
     can_cancel = fields.Boolean(compute="_compute_can_buttons")
     can_close = fields.Boolean(compute="_compute_can_buttons")
     can_sign_for = fields.Boolean(
-        compute="_compute_can_sign_for",
+        compute="_compute_my_unit_work",
         help="The current user's unit has a share of this item waiting to be signed for.",
     )
-    can_object = fields.Boolean(compute="_compute_can_sign_for")
+    can_object = fields.Boolean(compute="_compute_my_unit_work")
     can_report = fields.Boolean(
         compute="_compute_my_unit_work",
         help="The current user acts for a unit whose share of this item is in progress.",
@@ -665,9 +665,15 @@ class DubanItem(models.Model):
             item.can_close = office and item.state == "to_close"
 
     @api.depends_context("uid")
-    @api.depends("assignment_ids.state")
-    def _compute_can_sign_for(self):
-        pending = self._my_pending_assignments()
+    @api.depends("assignment_ids.state", "report_ids.state")
+    def _compute_my_unit_work(self):
+        """What waits on the current user's unit here: to sign for or return, to report on, a
+        report to handle; the unit's shares read once for all four."""
+        shares = self._my_unit_shares()
+        pending = self._my_pending_assignments(shares)
+        reporting = shares.filtered(lambda a: a.state == "in_progress")
+        # a report waits on the unit only while its share is in progress
+        reports = self._my_waiting_reports(reporting) if reporting else self.env["duban.report"]
         today = fields.Date.context_today(self)
         for item in self:
             mine = pending.filtered(lambda a, i=item: a.item_id == i._origin)
@@ -675,30 +681,31 @@ class DubanItem(models.Model):
             item.can_object = any(
                 not a.date_objection_limit or today <= a.date_objection_limit for a in mine
             )
-
-    @api.depends_context("uid")
-    @api.depends("assignment_ids.state", "report_ids.state")
-    def _compute_my_unit_work(self):
-        reporting = self._my_assignments_in_progress()
-        reports = self._my_waiting_reports()
-        for item in self:
             item.can_report = item._origin in reporting.item_id
             item.my_report_id = reports.filtered(lambda r, i=item: r.item_id == i._origin)[:1]
 
-    def _my_assignments_in_progress(self):
-        """The shares of these items in progress for a unit the current user acts for."""
+    def _my_unit_shares(self):
+        """The shares of these items to sign for or in progress, of a unit the current user acts
+        for."""
         Assignment = self.env["duban.assignment"]
         return Assignment.search(
             [
                 ("item_id", "in", self._origin.ids),
-                ("state", "=", "in_progress"),
+                ("state", "in", ("to_sign", "in_progress")),
                 *Assignment._domain_of_my_units(),
             ]
         )
 
-    def _my_waiting_reports(self):
+    def _my_assignments_in_progress(self):
+        """The shares of these items in progress for a unit the current user acts for."""
+        return self._my_unit_shares().filtered(lambda a: a.state == "in_progress")
+
+    def _my_waiting_reports(self, reporting=None):
         """Reports on these items waiting for the current user: to sign off as the unit's head,
-        or, for the unit, to send to the head, fix or submit while its share is in progress."""
+        or, for the unit, to send to the head, fix or submit while its share is in progress
+        (``reporting``: those shares, when the caller has them already)."""
+        if reporting is None:
+            reporting = self._my_assignments_in_progress()
         uid = self.env.uid
         return self.env["duban.report"].search(
             [
@@ -709,7 +716,7 @@ class DubanItem(models.Model):
                 ("assignment_id.head_id", "=", uid),
                 "&",
                 ("state", "in", ("draft", "returned", "signed")),
-                ("assignment_id", "in", self._my_assignments_in_progress().ids),
+                ("assignment_id", "in", reporting.ids),
             ],
             order="id desc",
         )
@@ -720,15 +727,12 @@ class DubanItem(models.Model):
             return self.browse()
         return self._filtered_access("write")
 
-    def _my_pending_assignments(self):
-        """The shares of these items that the current user's unit has still to sign for."""
-        return self.env["duban.assignment"].search(
-            [
-                ("item_id", "in", self._origin.ids),
-                ("state", "=", "to_sign"),
-                *self.env["duban.assignment"]._domain_of_my_units(),
-            ]
-        )
+    def _my_pending_assignments(self, shares=None):
+        """The shares of these items that the current user's unit has still to sign for, among
+        ``shares`` (``_my_unit_shares``) when the caller has them already."""
+        if shares is None:
+            shares = self._my_unit_shares()
+        return shares.filtered(lambda a: a.state == "to_sign")
 
     @api.model
     def _selection_source_ref(self):

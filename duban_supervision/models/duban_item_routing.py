@@ -49,9 +49,9 @@ class DubanItem(models.Model):
 
     # ---- Business methods ----
 
-    def _my_pending_assignments(self):
+    def _my_pending_assignments(self, shares=None):
         # where the unit's head signs for notices, the others of the unit see nothing to sign
-        assignments = super()._my_pending_assignments()
+        assignments = super()._my_pending_assignments(shares)
         return assignments.filtered(lambda a: a._may_sign_for(self.env.user))
 
     def _is_principal_leader(self, user):
