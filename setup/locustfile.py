@@ -151,6 +151,33 @@ class Liaison(OfficeUser):
         )
 
 
+def sign_a_report(web, prefix):
+    """Sign off one of the units' reports that waits for this user, as the company's rules name
+    the signer: the unit's leader in charge (EC 四(二)), or else the unit's head."""
+    by_leader = ("company_id.duban_policy_id.report_signer", "=", "leader_in_charge")
+    by_head = ("company_id.duban_policy_id.report_signer", "!=", "leader_in_charge")
+    reports = web.call(
+        "duban.report",
+        "search",
+        [
+            ("state", "=", "to_sign"),
+            "|",
+            "&",
+            by_leader,
+            ("department_id.duban_leader_id", "=", web.uid),
+            "&",
+            by_head,
+            ("assignment_id.head_id", "=", web.uid),
+        ],
+        limit=5,
+        name=f"{prefix}reports to sign",
+    )
+    if reports:
+        report_id = random.choice(reports)
+        web.open("duban.report", report_id, name=f"{prefix}report form")
+        web.call("duban.report", "action_sign", [report_id], name=f"{prefix}签字")
+
+
 class Head(OfficeUser):
     weight = 1
     role = "head"
@@ -160,17 +187,7 @@ class Head(OfficeUser):
         self.web.list(
             "duban.item", [("my_todo", "=", True)], view_type="kanban", name="head: 我的督办"
         )
-        reports = self.web.call(
-            "duban.report",
-            "search",
-            [("state", "=", "to_sign"), ("assignment_id.head_id", "=", self.web.uid)],
-            limit=5,
-            name="head: reports to sign",
-        )
-        if reports:
-            report_id = random.choice(reports)
-            self.web.open("duban.report", report_id, name="head: report form")
-            self.web.call("duban.report", "action_sign", [report_id], name="head: 签字")
+        sign_a_report(self.web, "head: ")
 
 
 class Officer(OfficeUser):
@@ -241,6 +258,10 @@ class Officer(OfficeUser):
 class Leader(OfficeUser):
     weight = 1
     role = "leader"
+
+    @task(1)
+    def sign_units_reports(self):
+        sign_a_report(self.web, "leader: ")
 
     @task(3)
     def dashboard(self):
