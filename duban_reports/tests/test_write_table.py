@@ -1,6 +1,6 @@
 from datetime import date
 
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from odoo.addons.duban_supervision.tests.common import DubanCase
 from odoo.addons.duban_supervision.tests.test_write_table import WriteTableWalk
@@ -9,17 +9,6 @@ from odoo.addons.duban_supervision.tests.test_write_table import WriteTableWalk
 @tagged("post_install", "-at_install")
 class TestReportsWriteTable(WriteTableWalk, DubanCase):
     _walked_module = "duban_reports"
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.manager = new_test_user(
-            cls.env,
-            "t_manager",
-            "duban_supervision.group_duban_manager",
-            name="督办管理员",
-            duban_clearance="confidential",
-        )
 
     def _representative_records(self):
         self._issued_item()

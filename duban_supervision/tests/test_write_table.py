@@ -42,6 +42,18 @@ class WriteTableWalk:
 
     _walked_module = "duban_supervision"
 
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # the supervision administrator, one of the roles walked
+        cls.manager = new_test_user(
+            cls.env,
+            "t_manager",
+            "duban_supervision.group_duban_manager",
+            name="督办管理员",
+            duban_clearance="confidential",
+        )
+
     def _representative_records(self):
         """One record per model, all on the test organization's lead unit and office."""
         raise NotImplementedError
@@ -246,17 +258,6 @@ class WriteTableWalk:
 
 @tagged("post_install", "-at_install")
 class TestWriteTable(WriteTableWalk, DubanCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.manager = new_test_user(
-            cls.env,
-            "t_manager",
-            "duban_supervision.group_duban_manager",
-            name="督办管理员",
-            duban_clearance="confidential",
-        )
-
     def _representative_records(self):
         # the units may be given the secret item that the access log records
         self._clear_unit_people()
