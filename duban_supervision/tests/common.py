@@ -111,6 +111,13 @@ class DubanOrgMixin:
         cls.env["duban.workday"].search([("date", ">=", start), ("date", "<=", end)]).unlink()
 
     @classmethod
+    def _one_org_per_document(cls):
+        """``cls.ec``, ``cls.ri`` and ``cls.un``: a company on each document's preset."""
+        cls.ec = cls._company_org("区教委", "policy_education")
+        cls.ri = cls._company_org("研究所", "policy_institute")
+        cls.un = cls._company_org("学院", "policy_university")
+
+    @classmethod
     def _company_org(cls, name, preset):
         """Another company on a preset's rules: its office, a unit and a co-unit, and a user per
         role, each working in that company only."""

@@ -13,9 +13,7 @@ class TestSupervisionMethods(DubanCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.ec = cls._company_org("区教委", "policy_education")
-        cls.ri = cls._company_org("研究所", "policy_institute")
-        cls.un = cls._company_org("学院", "policy_university")
+        cls._one_org_per_document()
 
     def _lead_of_issued(self, org):
         return self._lead(self._org_issued_item(org))

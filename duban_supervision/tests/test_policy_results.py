@@ -12,9 +12,7 @@ class TestResultsGoUpToTheLeaders(DubanCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.ec = cls._company_org("区教委", "policy_education")
-        cls.ri = cls._company_org("研究所", "policy_institute")
-        cls.un = cls._company_org("学院", "policy_university")
+        cls._one_org_per_document()
 
     def _accepted_report(self, org):
         """The lead unit's completion report, as its rules have it signed, accepted by the office."""
