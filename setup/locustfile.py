@@ -152,23 +152,12 @@ class Liaison(OfficeUser):
 
 
 def sign_a_report(web, prefix):
-    """Sign off one of the units' reports that waits for this user, as the company's rules name
-    the signer: the unit's leader in charge (EC 四(二)), or else the unit's head."""
-    by_leader = ("company_id.duban_policy_id.report_signer", "=", "leader_in_charge")
-    by_head = ("company_id.duban_policy_id.report_signer", "!=", "leader_in_charge")
+    """Sign off one of the units' reports that waits for this user's signature, as the company's
+    rules name the signer (the unit's leader in charge, EC 四(二), or else the unit's head)."""
     reports = web.call(
         "duban.report",
         "search",
-        [
-            ("state", "=", "to_sign"),
-            "|",
-            "&",
-            by_leader,
-            ("department_id.duban_leader_id", "=", web.uid),
-            "&",
-            by_head,
-            ("assignment_id.head_id", "=", web.uid),
-        ],
+        [("state", "=", "to_sign"), ("can_sign", "=", True)],
         limit=5,
         name=f"{prefix}reports to sign",
     )

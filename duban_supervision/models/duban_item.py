@@ -8,6 +8,7 @@ from psycopg2.errors import UniqueViolation
 
 from odoo import SUPERUSER_ID, Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Domain
 from odoo.tools import SQL
 
 from odoo.addons.mail.tools.alias_error import AliasError
@@ -414,8 +415,9 @@ class DubanItem(models.Model):
         "duban.report",
         string="Report waiting for me",
         compute="_compute_my_unit_work",
-        help="A report on this item that waits for the current user: to sign as unit head, or "
-        "to send on, fix or submit for the unit.",
+        help="A report on this item that waits for the current user: to sign, as the unit's head "
+        "or leader in charge the company's rules name, or to send on, fix or submit for the "
+        "unit.",
     )
 
     _number_company_unique = models.Constraint(
@@ -672,8 +674,10 @@ class DubanItem(models.Model):
         shares = self._my_unit_shares()
         pending = self._my_pending_assignments(shares)
         reporting = shares.filtered(lambda a: a.state == "in_progress")
-        # a report waits on the unit only while its share is in progress
-        reports = self._my_waiting_reports(reporting) if reporting else self.env["duban.report"]
+        if reporting or self._may_sign_reports():
+            reports = self._my_waiting_reports(reporting)
+        else:
+            reports = self.env["duban.report"]
         today = fields.Date.context_today(self)
         for item in self:
             mine = pending.filtered(lambda a, i=item: a.item_id == i._origin)
@@ -700,24 +704,27 @@ class DubanItem(models.Model):
         """The shares of these items in progress for a unit the current user acts for."""
         return self._my_unit_shares().filtered(lambda a: a.state == "in_progress")
 
+    def _may_sign_reports(self):
+        """Whether the current user heads, or is the leader in charge of, a unit of these items:
+        only then may a report on them wait for their signature (read from the units already
+        loaded, so that the others' forms search no report)."""
+        units = self._origin.assignment_ids
+        return self.env.user in units.head_id | units.department_id.duban_leader_id
+
     def _my_waiting_reports(self, reporting=None):
-        """Reports on these items waiting for the current user: to sign off as the unit's head,
-        or, for the unit, to send to the head, fix or submit while its share is in progress
-        (``reporting``: those shares, when the caller has them already)."""
+        """Reports on these items waiting for the current user: to sign off as the one the
+        company's rules name (the unit's head or its leader in charge), or, for the unit, to send
+        on, fix or submit while its share is in progress (``reporting``: those shares, when the
+        caller has them already)."""
         if reporting is None:
             reporting = self._my_assignments_in_progress()
-        uid = self.env.uid
+        to_sign = Domain("state", "=", "to_sign") & Domain("can_sign", "=", True)
+        # a report waits on the unit only while its share is in progress
+        for_the_unit = Domain("state", "in", ("draft", "returned", "signed")) & Domain(
+            "assignment_id", "in", reporting.ids
+        )
         return self.env["duban.report"].search(
-            [
-                ("item_id", "in", self._origin.ids),
-                "|",
-                "&",
-                ("state", "=", "to_sign"),
-                ("assignment_id.head_id", "=", uid),
-                "&",
-                ("state", "in", ("draft", "returned", "signed")),
-                ("assignment_id", "in", reporting.ids),
-            ],
+            Domain("item_id", "in", self._origin.ids) & (to_sign | for_the_unit),
             order="id desc",
         )
 
