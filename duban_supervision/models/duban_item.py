@@ -1085,8 +1085,6 @@ class DubanItem(models.Model):
         for item in self:
             item._check_units_reachable()
         today = fields.Date.context_today(self)
-        # registered first, before Odoo's own after-commit work (the bus), which cannot skip it
-        to_tell = self._tell_after_commit()
         self._write_transition({"state": "issued", "date_issued": today})
         # sudo: assignments are only born from the office's issuing and re-assigning
         assignments = (
@@ -1104,15 +1102,16 @@ class DubanItem(models.Model):
                 for item in self
             ]
         )
-        # the to-dos name the items by their numbers: their e-mails wait for them
+        # the to-dos name the items by their numbers: their e-mails wait for them, and for the
+        # commit (duban.issue.tell), so that the clerk's answer does not
         quiet = {"mail_activity_quick_update": True}
         scheduled = self.with_context(**quiet)._activity_sync()
         scheduled |= assignments.with_context(**quiet)._activity_sync()
+        self.env["duban.issue.tell"]._queue(self, assignments, scheduled)
         # last of all, so that a number is held only from here to the commit
         self._take_numbers(today)
         self._refresh_activity_summaries(scheduled)
         assignments._refresh_activity_summaries(scheduled)
-        to_tell.update(activity_ids=scheduled.ids, assignment_ids=assignments.ids)
         return True
 
     def action_cancel(self):
@@ -1473,37 +1472,6 @@ class DubanItem(models.Model):
         # how long other clerks' numbers held this one: the time of their commits, if any
         _logger.info("Notice number %s/%s taken after %.3f s", year, seq, time.monotonic() - start)
         return seq
-
-    def _tell_after_commit(self):
-        """Once the issue is committed, e-mail the people who got a new to-do and post the new
-        work in each unit's inbox, in a transaction of their own. Returns the dict in which the
-        caller puts the ids of those to-dos (``activity_ids``) and of the new assignments
-        (``assignment_ids``).
-
-        Both name the items by their numbers, so they can only be written after the numbers are
-        taken; written in the issuing transaction they held every other clerk's number for the
-        time of some fifty queries (mail rendering). After the commit they hold nothing, and as
-        Odoo drops the after-commit work of a rolled back attempt, an issue retried for a
-        serialization failure tells everyone once, by the attempt that committed.
-        """
-        to_tell = {"activity_ids": [], "assignment_ids": []}
-        item_ids, registry, uid = self.ids, self.env.registry, self.env.uid
-        # the mails go through Odoo's mail queue rather than a third cursor of their own
-        context = {**self.env.context, "mail_notify_force_send": False}
-
-        def tell():
-            try:
-                with registry.cursor() as cr:
-                    env = api.Environment(cr, uid, context)
-                    activities = env["mail.activity"].browse(to_tell["activity_ids"]).exists()
-                    env["duban.item"].browse(item_ids)._notify_scheduled_activities(activities)
-                    assignments = env["duban.assignment"].browse(to_tell["assignment_ids"])
-                    assignments.exists()._notify_new_work()
-            except Exception:  # the items are issued; a failed mail must not undo that answer
-                _logger.exception("Telling the people of issued items %s failed", item_ids)
-
-        self.env.cr.postcommit.add(tell)
-        return to_tell
 
     def _notify_scheduled_activities(self, activities):
         """E-mail the people who got a new to-do from issuing, now that the items have numbers.
