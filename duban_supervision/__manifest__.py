@@ -32,6 +32,7 @@
         "views/duban_risk_views.xml",
         "views/duban_policy_views.xml",
         "views/duban_channel_views.xml",
+        "views/duban_issue_tell_views.xml",
         "views/duban_policy_push_views.xml",
         "views/duban_policy_summary_views.xml",
         "views/duban_config_views.xml",

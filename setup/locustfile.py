@@ -14,13 +14,17 @@ makes the web client's own calls with 1-3 s of thought between actions:
   (list, filter, search, kanban, form, chatter), so that duban's cost reads as a ratio.
 
 At the end it prints, per action and in total, requests, failures, p50/p95/p99 and requests/s,
-the ratios against the baseline, and exits non-zero on any failed request.
+the ratios against the baseline, and exits non-zero on any failed request. duban's refusal of a
+transition the record has already made (two simulated people sharing a demo login pressing 签收
+on the same share) is the right answer, not a failure: it is counted and printed apart.
 """
 
+import collections
 import itertools
 import json
 import os
 import random
+import re
 import sys
 import time
 from pathlib import Path
@@ -58,6 +62,20 @@ DEMO_LOGINS = {
 }
 
 
+# refusals because the record had already moved on: several simulated people share each demo
+# login (setup/load --no-prepare), and two of them may press 签收 on the same share at once
+RACED = collections.Counter()
+STATE_MOVED = re.compile(r"^Cannot .+: it is .+\.$|^无法.+：当前状态为.+。$", re.DOTALL)
+
+
+def colleague_was_first(error_data):
+    """Whether an error answer is duban's refusal of a transition from a state the record has
+    left (``_check_state``), as when a colleague acted on it a moment before."""
+    return error_data.get("name") == "odoo.exceptions.UserError" and bool(
+        STATE_MOVED.match(error_data.get("message") or "")
+    )
+
+
 def take_login(role):
     """Each simulated person is someone else, as long as the pool lasts."""
     pool = LOGINS.get(role) or DEMO_LOGINS[role]
@@ -84,7 +102,13 @@ class OfficeUser(HttpUser):
                 return {"error": {"data": {"name": "http", "message": str(response.status_code)}}}
             if "error" in answer:
                 data = answer["error"].get("data") or {}
-                response.failure(f"{data.get('name')}: {data.get('message')}"[:300])
+                if colleague_was_first(data):
+                    # answered as it must be: the server refused, in words, what a colleague
+                    # sharing this login had just done; nothing failed
+                    RACED[name] += 1
+                    response.success()
+                else:
+                    response.failure(f"{data.get('name')}: {data.get('message')}"[:300])
             return answer
 
     def open_with_chatter(self, model, record_id, prefix=""):
@@ -152,23 +176,12 @@ class Liaison(OfficeUser):
 
 
 def sign_a_report(web, prefix):
-    """Sign off one of the units' reports that waits for this user, as the company's rules name
-    the signer: the unit's leader in charge (EC 四(二)), or else the unit's head."""
-    by_leader = ("company_id.duban_policy_id.report_signer", "=", "leader_in_charge")
-    by_head = ("company_id.duban_policy_id.report_signer", "!=", "leader_in_charge")
+    """Sign off one of the units' reports that waits for this user's signature, as the company's
+    rules name the signer (the unit's leader in charge, EC 四(二), or else the unit's head)."""
     reports = web.call(
         "duban.report",
         "search",
-        [
-            ("state", "=", "to_sign"),
-            "|",
-            "&",
-            by_leader,
-            ("department_id.duban_leader_id", "=", web.uid),
-            "&",
-            by_head,
-            ("assignment_id.head_id", "=", web.uid),
-        ],
+        [("state", "=", "to_sign"), ("can_sign", "=", True)],
         limit=5,
         name=f"{prefix}reports to sign",
     )
@@ -445,13 +458,17 @@ def table_lines(environment):
                 f"{by_name[baseline]['avg_ms']:7.0f} ms = {ratios[kind]:.2f}×"
             )
     failed = total["failures"] + len(stats.errors)
+    for name, count in sorted(RACED.items()):
+        out(f"refused, a colleague was first: {count}× {name}")
     for error in list(stats.errors.values())[:10]:
         out(f"FAILED {error.occurrences}× {error.name}: {error.error}")
     output = os.environ.get("DUBAN_LOAD_JSON")
     if output:
         Path(output).write_text(
             json.dumps(
-                {"rows": rows, "total": total, "ratios": ratios}, indent=2, ensure_ascii=False
+                {"rows": rows, "total": total, "ratios": ratios, "raced": dict(RACED)},
+                indent=2,
+                ensure_ascii=False,
             )
             + "\n"
         )

@@ -21,6 +21,7 @@ from . import res_users
 from . import duban_channel
 from . import duban_notice
 from . import duban_push
+from . import duban_issue_tell
 from . import duban_item
 from . import duban_item_routing
 from . import duban_item_summary

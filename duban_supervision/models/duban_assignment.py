@@ -488,7 +488,13 @@ class DubanAssignment(models.Model):
             )
 
     def _notify_new_work(self):
-        """Each unit's liaison finds the new assignment in their Odoo inbox the day it comes."""
+        """Each unit's liaison finds the new assignment in their Odoo inbox the day it comes.
+
+        Returns the liaisons' to-dos on these assignments: this one message tells them what
+        the to-do's own notification would (the item, its time limit and the time to object), so
+        the caller does not send that one too, and a liaison is told of new work once.
+        """
+        told = self.env["mail.activity"]
         for assignment in self.filtered("liaison_id"):
             liaison = assignment.liaison_id
             body = assignment.with_context(lang=liaison.lang)._get_new_work_body()
@@ -498,6 +504,8 @@ class DubanAssignment(models.Model):
                 partner_ids=liaison.partner_id.ids,
                 subtype_xmlid="mail.mt_note",
             )
+            told |= assignment.activity_ids.filtered(lambda a, u=liaison: a.user_id == u)
+        return told
 
     def _get_new_work_body(self):
         self.ensure_one()

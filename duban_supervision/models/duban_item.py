@@ -8,6 +8,7 @@ from psycopg2.errors import UniqueViolation
 
 from odoo import SUPERUSER_ID, Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Domain
 from odoo.tools import SQL
 
 from odoo.addons.mail.tools.alias_error import AliasError
@@ -414,8 +415,9 @@ class DubanItem(models.Model):
         "duban.report",
         string="Report waiting for me",
         compute="_compute_my_unit_work",
-        help="A report on this item that waits for the current user: to sign as unit head, or "
-        "to send on, fix or submit for the unit.",
+        help="A report on this item that waits for the current user: to sign, as the unit's head "
+        "or leader in charge the company's rules name, or to send on, fix or submit for the "
+        "unit.",
     )
 
     _number_company_unique = models.Constraint(
@@ -672,8 +674,10 @@ class DubanItem(models.Model):
         shares = self._my_unit_shares()
         pending = self._my_pending_assignments(shares)
         reporting = shares.filtered(lambda a: a.state == "in_progress")
-        # a report waits on the unit only while its share is in progress
-        reports = self._my_waiting_reports(reporting) if reporting else self.env["duban.report"]
+        if reporting or self._may_sign_reports():
+            reports = self._my_waiting_reports(reporting)
+        else:
+            reports = self.env["duban.report"]
         today = fields.Date.context_today(self)
         for item in self:
             mine = pending.filtered(lambda a, i=item: a.item_id == i._origin)
@@ -700,24 +704,27 @@ class DubanItem(models.Model):
         """The shares of these items in progress for a unit the current user acts for."""
         return self._my_unit_shares().filtered(lambda a: a.state == "in_progress")
 
+    def _may_sign_reports(self):
+        """Whether the current user heads, or is the leader in charge of, a unit of these items:
+        only then may a report on them wait for their signature (read from the units already
+        loaded, so that the others' forms search no report)."""
+        units = self._origin.assignment_ids
+        return self.env.user in units.head_id | units.department_id.duban_leader_id
+
     def _my_waiting_reports(self, reporting=None):
-        """Reports on these items waiting for the current user: to sign off as the unit's head,
-        or, for the unit, to send to the head, fix or submit while its share is in progress
-        (``reporting``: those shares, when the caller has them already)."""
+        """Reports on these items waiting for the current user: to sign off as the one the
+        company's rules name (the unit's head or its leader in charge), or, for the unit, to send
+        on, fix or submit while its share is in progress (``reporting``: those shares, when the
+        caller has them already)."""
         if reporting is None:
             reporting = self._my_assignments_in_progress()
-        uid = self.env.uid
+        to_sign = Domain("state", "=", "to_sign") & Domain("can_sign", "=", True)
+        # a report waits on the unit only while its share is in progress
+        for_the_unit = Domain("state", "in", ("draft", "returned", "signed")) & Domain(
+            "assignment_id", "in", reporting.ids
+        )
         return self.env["duban.report"].search(
-            [
-                ("item_id", "in", self._origin.ids),
-                "|",
-                "&",
-                ("state", "=", "to_sign"),
-                ("assignment_id.head_id", "=", uid),
-                "&",
-                ("state", "in", ("draft", "returned", "signed")),
-                ("assignment_id", "in", reporting.ids),
-            ],
+            Domain("item_id", "in", self._origin.ids) & (to_sign | for_the_unit),
             order="id desc",
         )
 
@@ -1078,8 +1085,6 @@ class DubanItem(models.Model):
         for item in self:
             item._check_units_reachable()
         today = fields.Date.context_today(self)
-        # registered first, before Odoo's own after-commit work (the bus), which cannot skip it
-        to_tell = self._tell_after_commit()
         self._write_transition({"state": "issued", "date_issued": today})
         # sudo: assignments are only born from the office's issuing and re-assigning
         assignments = (
@@ -1097,15 +1102,16 @@ class DubanItem(models.Model):
                 for item in self
             ]
         )
-        # the to-dos name the items by their numbers: their e-mails wait for them
+        # the to-dos name the items by their numbers: their e-mails wait for them, and for the
+        # commit (duban.issue.tell), so that the clerk's answer does not
         quiet = {"mail_activity_quick_update": True}
         scheduled = self.with_context(**quiet)._activity_sync()
         scheduled |= assignments.with_context(**quiet)._activity_sync()
+        self.env["duban.issue.tell"]._queue(self, assignments, scheduled)
         # last of all, so that a number is held only from here to the commit
         self._take_numbers(today)
         self._refresh_activity_summaries(scheduled)
         assignments._refresh_activity_summaries(scheduled)
-        to_tell.update(activity_ids=scheduled.ids, assignment_ids=assignments.ids)
         return True
 
     def action_cancel(self):
@@ -1466,37 +1472,6 @@ class DubanItem(models.Model):
         # how long other clerks' numbers held this one: the time of their commits, if any
         _logger.info("Notice number %s/%s taken after %.3f s", year, seq, time.monotonic() - start)
         return seq
-
-    def _tell_after_commit(self):
-        """Once the issue is committed, e-mail the people who got a new to-do and post the new
-        work in each unit's inbox, in a transaction of their own. Returns the dict in which the
-        caller puts the ids of those to-dos (``activity_ids``) and of the new assignments
-        (``assignment_ids``).
-
-        Both name the items by their numbers, so they can only be written after the numbers are
-        taken; written in the issuing transaction they held every other clerk's number for the
-        time of some fifty queries (mail rendering). After the commit they hold nothing, and as
-        Odoo drops the after-commit work of a rolled back attempt, an issue retried for a
-        serialization failure tells everyone once, by the attempt that committed.
-        """
-        to_tell = {"activity_ids": [], "assignment_ids": []}
-        item_ids, registry, uid = self.ids, self.env.registry, self.env.uid
-        # the mails go through Odoo's mail queue rather than a third cursor of their own
-        context = {**self.env.context, "mail_notify_force_send": False}
-
-        def tell():
-            try:
-                with registry.cursor() as cr:
-                    env = api.Environment(cr, uid, context)
-                    activities = env["mail.activity"].browse(to_tell["activity_ids"]).exists()
-                    env["duban.item"].browse(item_ids)._notify_scheduled_activities(activities)
-                    assignments = env["duban.assignment"].browse(to_tell["assignment_ids"])
-                    assignments.exists()._notify_new_work()
-            except Exception:  # the items are issued; a failed mail must not undo that answer
-                _logger.exception("Telling the people of issued items %s failed", item_ids)
-
-        self.env.cr.postcommit.add(tell)
-        return to_tell
 
     def _notify_scheduled_activities(self, activities):
         """E-mail the people who got a new to-do from issuing, now that the items have numbers.

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.fields import Domain
 from odoo.tools import html2plaintext, is_html_empty
 
 from .duban_text_guard import CONTENT_MAX, TEXT_MAX, TITLE_MAX
@@ -93,7 +94,12 @@ class DubanReport(models.Model):
     can_unit = fields.Boolean(
         compute="_compute_can_buttons", help="The current user acts for the reporting unit."
     )
-    can_head_sign = fields.Boolean(compute="_compute_can_buttons")
+    can_sign = fields.Boolean(
+        compute="_compute_can_buttons",
+        search="_search_can_sign",
+        help="The current user is the one the company's rules have sign this report: the unit's "
+        "leader in charge, or its head.",
+    )
     can_review = fields.Boolean(compute="_compute_can_buttons")
 
     # ---- Computes ----
@@ -118,7 +124,7 @@ class DubanReport(models.Model):
         for report in self:
             assignment = report.assignment_id._origin
             report.can_unit = assignment in mine
-            report.can_head_sign = bool(assignment) and assignment.head_id == user
+            report.can_sign = bool(assignment) and report._get_signer() == user
             report.can_review = (
                 report.state == "submitted"
                 and report.role == "lead"
@@ -299,6 +305,34 @@ class DubanReport(models.Model):
         if self._get_signer_rule() == "leader_in_charge":
             return self.department_id.duban_leader_id.filtered("active")
         return self.assignment_id.head_id
+
+    def _search_can_sign(self, operator, value):
+        """The reports the current user signs, by the rules of each report's company (as
+        ``_get_signer``): those of the units they are leader in charge of where the leader
+        signs, those of the shares they head elsewhere."""
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        wanted = set(value) if operator == "in" else {True, False} - set(value)
+        if len(wanted) != 1:
+            return Domain.TRUE if wanted else Domain.FALSE
+        by_leader = self._domain_signed_by_leader_in_charge()
+        uid = self.env.uid
+        mine = Domain.OR(
+            [
+                by_leader & Domain("department_id.duban_leader_id", "=", uid),
+                ~by_leader & Domain("assignment_id.head_id", "=", uid),
+            ]
+        )
+        return mine if True in wanted else ~mine
+
+    def _domain_signed_by_leader_in_charge(self):
+        """The reports whose company's rules (``res.company._duban_policy``, its own or the
+        default) have the unit's leader in charge sign them, as one domain."""
+        rule = Domain("company_id.duban_policy_id.report_signer", "=", "leader_in_charge")
+        default = self.env["res.company"]._default_duban_policy_id()
+        if default and default.sudo().report_signer == "leader_in_charge":
+            rule |= Domain("company_id.duban_policy_id", "=", False)
+        return rule
 
     def _get_signer_label(self):
         self.ensure_one()

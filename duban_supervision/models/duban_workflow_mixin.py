@@ -1,5 +1,6 @@
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 # the desk of the units' people (我的督办): their pushes open records under it
 UNIT_DESK_ACTION = "duban_supervision.duban_item_action_my"
@@ -58,8 +59,13 @@ class DubanWorkflowMixin(models.AbstractModel):
     # ---- Transitions ----
 
     def _check_state(self, states, verb):
-        """Refuse the transition ``verb`` unless every record is in one of ``states``."""
+        """Refuse the transition ``verb`` unless every record is in one of ``states``.
+
+        The records' rows are taken for this transaction first (``_hold_for_transition``), so
+        that two people moving the same record at once never both pass this check.
+        """
         states = (states,) if isinstance(states, str) else states
+        self._hold_for_transition()
         wrong = self.filtered(lambda r: r.state not in states)
         if wrong:
             labels = dict(self._fields["state"]._description_selection(self.env))
@@ -69,6 +75,26 @@ class DubanWorkflowMixin(models.AbstractModel):
                     verb=verb,
                     record=wrong[0].display_name,
                     state=labels[wrong[0].state],
+                )
+            )
+
+    def _hold_for_transition(self):
+        """Lock the records' rows until the commit, before their state is read.
+
+        A colleague's transition of the same record, committed since this transaction began,
+        then makes this one fail to serialize: Odoo retries it, it reads the new state and is
+        refused in words by ``_check_state``. Without the lock both would pass the check on the
+        state they read, and the second would fail later on what they both add (a follower, a
+        to-do) with an error that says nothing. Rows are taken in id order, so that two people
+        moving the same records never wait for each other in a circle.
+        """
+        ids = sorted(record_id for record_id in self._ids if isinstance(record_id, int))
+        if ids:
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM %s WHERE id = ANY(%s) ORDER BY id FOR NO KEY UPDATE",
+                    SQL.identifier(self._table),
+                    ids,
                 )
             )
 

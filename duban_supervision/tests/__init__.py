@@ -15,3 +15,5 @@ from . import test_closing_opinions
 from . import test_write_boundaries
 from . import test_write_table
 from . import test_read_cost
+from . import test_report_signer
+from . import test_issue_tell

@@ -253,9 +253,11 @@ class DubanOrgMixin:
         return item
 
     def _after_commit(self):
-        """Run what Odoo runs once the transaction is committed (issuing tells people then)."""
+        """Run what follows an issue's commit: Odoo's after-commit work, then the cron that tells
+        the units of their new work (``duban.issue.tell``)."""
         with self.enter_registry_test_mode():
             self.env.cr.postcommit.run()
+        self.env["duban.issue.tell"]._cron_tell()
 
     def _lead(self, item):
         return item.assignment_ids._current().filtered(lambda a: a.role == "lead")

@@ -325,6 +325,8 @@ class TestWriteTable(WriteTableWalk, DubanCase):
                 {"date": date(2031, 1, 2), "day_type": "holiday", "name": "测试"}
             ),
             **self._push_records(item),
+            # the telling of the issue above, waiting for the cron
+            "duban.issue.tell": env["duban.issue.tell"].search([], order="id desc", limit=1),
         }
 
     def _secret_item(self):
