@@ -1,6 +1,7 @@
 import logging
 
 from odoo import api, fields, models
+from odoo.tools import format_date
 
 _logger = logging.getLogger(__name__)
 
@@ -43,6 +44,15 @@ class DubanIssueTell(models.Model):
     attempts = fields.Integer(readonly=True)
     last_error = fields.Text(readonly=True)
     date_done = fields.Datetime(string="Told on", readonly=True)
+
+    @api.depends("user_id", "create_date")
+    def _compute_display_name(self):
+        for entry in self:
+            entry.display_name = self.env._(
+                "Issued by %(user)s on %(date)s",
+                user=entry.user_id.name or "-",
+                date=format_date(self.env, entry.create_date) or "-",
+            )
 
     @api.model
     def _queue(self, items, assignments, activities):
