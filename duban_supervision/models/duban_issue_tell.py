@@ -1,7 +1,6 @@
 import logging
 
 from odoo import api, fields, models
-from odoo.tools import format_date
 
 _logger = logging.getLogger(__name__)
 
@@ -45,13 +44,21 @@ class DubanIssueTell(models.Model):
     last_error = fields.Text(readonly=True)
     date_done = fields.Datetime(string="Told on", readonly=True)
 
-    @api.depends("user_id", "create_date")
+    @api.depends("item_id_list")
     def _compute_display_name(self):
+        # sudo: the numbers of the items told of, which the administrator reading the queue may
+        # not otherwise see; numbers only, never a classified title
+        items = (
+            self.env["duban.item"]
+            .sudo()
+            .browse({item_id for entry in self for item_id in entry.item_id_list or []})
+            .exists()
+        )
+        number_of = {item.id: item.number for item in items if item.number}
         for entry in self:
+            numbers = [number_of[i] for i in entry.item_id_list or [] if i in number_of]
             entry.display_name = self.env._(
-                "Issued by %(user)s on %(date)s",
-                user=entry.user_id.name or "-",
-                date=format_date(self.env, entry.create_date) or "-",
+                "Telling of %(numbers)s", numbers="、".join(numbers) or "-"
             )
 
     @api.model

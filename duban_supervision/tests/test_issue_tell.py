@@ -26,6 +26,8 @@ class TestIssueTell(DubanCase):
         self.assertEqual(entry.state, "pending")
         self.assertEqual(entry.user_id, self.officer, "told as the clerk who issued")
         self.assertEqual(sorted(entry.assignment_id_list), sorted(item.assignment_ids.ids))
+        self.assertIn(item.number, entry.display_name, "named by its numbers, never a title")
+        self.assertNotIn(item.name, entry.display_name)
         self.assertFalse(self._told(self._lead(item)), "nobody is told before the cron runs")
         self.env["duban.issue.tell"]._cron_tell()
         self.assertEqual((entry.state, entry.attempts), ("done", 0))
