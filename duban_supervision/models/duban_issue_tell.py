@@ -13,7 +13,7 @@ TELL_ATTEMPTS = 3
 class DubanIssueTell(models.Model):
     """The people to tell of one issue (交办), told by the cron once the issue is committed.
 
-    Issuing writes a row here in its own transaction and wakes the cron; the cron posts the new
+    Issuing writes a row here in the issuing transaction and wakes the cron; the cron posts the new
     work in each unit's inbox and e-mails the other people who got a to-do. These messages name
     the items by their numbers and are most of an issue's cost (Odoo's mail rendering and inbox
     notifications), so the clerk's answer, and the number each issue holds until its commit, no
