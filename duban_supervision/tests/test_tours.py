@@ -83,6 +83,20 @@ class TestTours(DubanTourCase):
         self.assertEqual(report.state, "submitted")
         self.assertEqual(item.state, "to_review")
 
+    def test_leader_in_charge_signs_the_report_from_the_item(self):
+        """Where the leader in charge signs (EC 四(二)), they handle the report from the item in
+        two clicks; the unit's head is offered nothing to sign."""
+        self._use_policy("policy_education", pre_sign_review="none")
+        item = self._issued_item(name="分管领导签字事项", co_department_ids=[])
+        lead = self._lead(item)
+        lead.with_user(self.liaison).action_sign()
+        report = self._report(lead, self.liaison)
+        report.with_user(self.liaison).action_request_sign()
+        self._tour(self._form_url(item), "duban_head_not_offered_sign_tour", self.head)
+        self._tour(self._form_url(item), "duban_leader_report_sign_tour", self.leader)
+        self.assertEqual(report.state, "signed")
+        self.assertEqual(report.signed_by_id, self.leader)
+
     def test_extension_approved_with_an_opinion(self):
         """The principal leader approves a unit's extension with an opinion."""
         request = _waiting_extension(self)

@@ -167,6 +167,25 @@ function deskSignOffSteps(title, phone) {
 }
 
 tours.add("duban_desk_head_sign_tour", { steps: () => deskSignOffSteps("桌面报告事项", false) });
+
+// EC 四(二): the unit's leader in charge signs its report from the item: two clicks
+tours.add("duban_leader_report_sign_tour", {
+    steps: () =>
+        withClickCount(2, [
+            clickButton("action_open_my_report"),
+            { content: "The report to sign", trigger: ".o_form_view .o_field_widget[name='content']:contains(已全部完成。)" },
+            clickButton("action_sign"),
+            statusIs("signed"),
+        ]),
+});
+
+// ... and the unit's head, who does not sign there, is offered neither 处理报告 nor 签字
+tours.add("duban_head_not_offered_sign_tour", {
+    steps: () => [
+        { content: "The item, read", trigger: ".o_form_view .o_field_widget[name='number']" },
+        { content: "No report to handle", trigger: ".o_form_view:not(:has(button[name='action_open_my_report']))" },
+    ],
+});
 tours.add("duban_phone_desk_head_sign_tour", { steps: () => deskSignOffSteps("手机报告事项", true) });
 
 // from login, the liaison submits what the head signed: three clicks
