@@ -2,6 +2,7 @@ from . import selections
 from . import duban_text_guard
 from . import duban_write_guard
 from . import duban_form_read
+from . import duban_rules_in_sql
 from . import duban_workflow_mixin
 from . import duban_workday
 from . import duban_calendar

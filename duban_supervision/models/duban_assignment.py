@@ -32,6 +32,7 @@ class DubanAssignment(models.Model):
         "duban.workflow.mixin",
         "duban.traffic.light.mixin",
         "duban.form.read",
+        "duban.rules.in.sql",
     ]
     _order = "item_id desc, role desc, id"
     _check_company_auto = True

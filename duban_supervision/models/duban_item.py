@@ -96,6 +96,7 @@ class DubanItem(models.Model):
         "duban.workflow.mixin",
         "duban.deadline.mixin",
         "duban.form.read",
+        "duban.rules.in.sql",
     ]
     _order = "date_registered desc, id desc"
     # the lists' default order: the first page without sorting every visible item

@@ -18,7 +18,13 @@ class DubanReport(models.Model):
 
     _name = "duban.report"
     _description = "Supervision report"
-    _inherit = ["mail.thread", "mail.activity.mixin", "duban.workflow.mixin", "duban.form.read"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "duban.workflow.mixin",
+        "duban.form.read",
+        "duban.rules.in.sql",
+    ]
     _order = "create_date desc, id desc"
     _check_company_auto = True
     _mail_post_access = "read"
