@@ -41,6 +41,48 @@ def test_load_runs_the_office_day_and_prints_the_table(server, tmp_path):
     assert (tmp_path / "load.json").exists()
 
 
+def test_load_runs_the_baseline_alone(server, tmp_path):
+    """``--only hr``: every simulated person an HR officer on Odoo's own employees, for what
+    Odoo's own screens sustain on this machine; no duban request is made."""
+    result = subprocess.run(
+        [
+            str(REPO / "setup" / "load"),
+            "--url", server.url,
+            "--db", server.db,
+            "--no-prepare",
+            "--only", "hr",
+            "--users", "3",
+            "--time", "15s",
+        ],
+        env=prod_environment(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )  # fmt: skip
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-4000:]
+    assert re.search(r"^hr: employee list +\d+ +0 ", output, re.M), output[-3000:]
+    assert not re.search(r"^(liaison|officer|head|leader|cron|item)", output, re.M), output[-3000:]
+    assert re.search(r"^OK: \d+ requests, 0 failed$", output, re.M)
+
+
+def test_load_refuses_an_unknown_crowd(tmp_path):
+    env = {**os.environ, "DUBAN_LOCAL": str(tmp_path)}
+    result = subprocess.run(
+        [str(REPO / "setup" / "load"), "--only", "everyone"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "--only takes duban (the office's people) or hr (the baseline), not 'everyone'" in (
+        result.stderr
+    )
+
+
 def test_load_refuses_other_hosts(tmp_path):
     env = {**os.environ, "DUBAN_LOCAL": str(tmp_path)}
     result = subprocess.run(
