@@ -53,8 +53,10 @@ class DubanUnitGuard(models.AbstractModel):
         return touched
 
     def _clear_unit_caches(self):
-        """Record rules cache their domains, built from these fields: drop them at once."""
+        """Record rules cache their domains, built from these fields: drop them at once, and
+        the leaders' units in charge they are built from (a unit moved under another one)."""
         self.env.registry.clear_cache()
+        self.env["res.users"].invalidate_model(["duban_charge_unit_ids"])
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -90,6 +90,31 @@ class TestItemSecurity(DubanCase):
         self.assertNotIn(other, visible)
         self.assertIn(other, self.env["duban.item"].with_user(self.principal).search([]))
 
+    def test_leader_sees_sub_units_of_units_in_charge_until_charge_moves(self):
+        """The leader in charge of a unit sees what its sub-units were given, through the list of
+        their units (not a path pattern per unit), and stops seeing it once the unit is given to
+        another leader, or the sub-unit moved out from under it."""
+        item = self._issued_item(
+            office_id=self.other_office.id,
+            lead_department_id=self.sub_unit.id,
+            co_department_ids=[],
+            approver_id=self.principal.id,
+        )
+        Item = self.env["duban.item"].with_user(self.leader)
+        self.assertLessEqual(self.unit | self.sub_unit, self.leader.duban_charge_unit_ids)
+        self.assertIn(item, Item.search([]))
+        domain = self.env["ir.rule"].with_user(self.leader)._compute_domain("duban.item", "read")
+        # the units in charge as a list of ids; child_of is left for one's own (here: no) unit
+        self.assertNotRegex(str(domain), r"child_of', \[\d")
+        self.assertRegex(str(domain), rf"'department_id', 'in', \[[\d, ]*\b{self.sub_unit.id}\b")
+        self.sub_unit.parent_id = self.other_unit
+        self.assertNotIn(item, Item.search([]), "moved out from under the unit in charge")
+        self.sub_unit.parent_id = self.unit
+        self.assertIn(item, Item.search([]))
+        self.unit.duban_leader_id = self.principal
+        self.assertNotIn(item, Item.search([]), "the unit given to another leader")
+        self.assertFalse((self.unit | self.sub_unit) & self.leader.duban_charge_unit_ids)
+
     def test_wrong_users_are_refused(self):
         """Each step refuses the user who may not take it."""
         item = self._create_item()
