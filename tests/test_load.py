@@ -1,6 +1,7 @@
 """``setup/load`` end to end, briefly: a few people of each role against a real server on the
 demo database (``--no-prepare``: the demo organization's logins), the reminder cron mid-run."""
 
+import json
 import os
 import re
 import subprocess
@@ -38,7 +39,13 @@ def test_load_runs_the_office_day_and_prints_the_table(server, tmp_path):
     assert re.search(r"^hr: [^\n]+ +\d+ +0 ", output, re.M), "the baseline ran"
     assert re.search(r"^(liaison|officer|head|leader): [^\n]+ +\d+ +0 ", output, re.M)
     assert re.search(r"^OK: \d+ requests, 0 failed$", output, re.M)
-    assert (tmp_path / "load.json").exists()
+    # the office's day after the login burst, apart: the 8 (the cron's admin one of them)
+    steady = re.search(r"^steady state, once all 8 had logged in: (\d+) requests in .+ 0 failed$",
+                       output, re.M)  # fmt: skip
+    assert steady and int(steady.group(1)) > 0, output[-3000:]
+    report = json.loads((tmp_path / "load.json").read_text())
+    assert report["steady"]["requests"] == int(steady.group(1))
+    assert report["steady"]["p50_ms"] <= report["steady"]["p95_ms"] <= report["steady"]["p99_ms"]
 
 
 def test_load_runs_the_baseline_alone(server, tmp_path):
