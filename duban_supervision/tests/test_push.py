@@ -3,6 +3,7 @@ import hmac
 from datetime import date, datetime, timedelta
 from urllib.parse import unquote_plus
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
@@ -411,7 +412,9 @@ class TestQueue(PushCase):
 
     def test_no_second_reminder_at_the_same_level(self):
         """Two reminder runs remind once; the same step told again finds its notice there."""
-        item = self._issued_item(co_department_ids=[], date_deadline=date.today())
+        # the cron's today, in the user's time zone (not the machine's: near midnight they differ)
+        today = fields.Date.context_today(self.env["duban.assignment"])
+        item = self._issued_item(co_department_ids=[], date_deadline=today)
         lead = self._lead(item)
         Assignment = self.env["duban.assignment"]
         Assignment._cron_remind()
@@ -509,11 +512,12 @@ class TestBudget(PushCase):
 
     def test_digest_thirty_due_items_one_message(self):
         """Thirty items due for one liaison on one day make one message, grouped by urgency."""
+        today = fields.Date.context_today(self.env["duban.assignment"])  # the cron's today
         for number in range(30):
             self._issued_item(
                 name=f"到期事项{number:02d}",
                 co_department_ids=[],
-                date_deadline=date.today(),
+                date_deadline=today,
             )
         self.env["duban.assignment"]._cron_remind()
         notices = self._notices(self.liaison)
