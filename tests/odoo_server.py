@@ -5,6 +5,7 @@ their demo data through ``DUBAN_ODOO_CONF``, ``DUBAN_TEST_DB`` and ``DUBAN_PYTHO
 these tests fail loudly instead of skipping.
 """
 
+import datetime
 import json
 import os
 import socket
@@ -170,6 +171,13 @@ class RpcClient:
         return self.models.execute_kw(
             self.server.db, self.uid, self.password, model, method, list(args), kwargs
         )
+
+    def today(self):
+        """The day the server counts in for this user, now: an item's registration date by
+        default (the user's time zone, else the server's UTC), asked at the moment of use, not
+        taken from the test machine's clock when the module was imported."""
+        values = self.call("duban.item", "default_get", ["date_registered"])
+        return datetime.date.fromisoformat(values["date_registered"])
 
     def ref(self, xmlid):
         module, name = xmlid.split(".")
