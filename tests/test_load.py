@@ -12,24 +12,32 @@ from test_prod_serving import prod_environment
 REPO = Path(__file__).resolve().parent.parent
 
 
-def test_load_runs_the_office_day_and_prints_the_table(server, tmp_path):
-    env = prod_environment(tmp_path)
-    result = subprocess.run(
-        [
-            str(REPO / "setup" / "load"),
-            "--url", server.url,
-            "--db", server.db,
-            "--no-prepare",
-            "--users", "8",
-            "--time", "45s",
-            "--cron-after", "0",
-            "--json", str(tmp_path / "load.json"),
-        ],
+def run_load(env, *args, timeout=60):
+    """``setup/load`` with ``args``, run to its end."""
+    return subprocess.run(
+        [str(REPO / "setup" / "load"), *args],
         env=env,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=timeout,
         check=False,
+    )
+
+
+def against(server):
+    """The options that aim ``setup/load`` at the test server on the demo organization."""
+    return ["--url", server.url, "--db", server.db, "--no-prepare"]
+
+
+def test_load_runs_the_office_day_and_prints_the_table(server, tmp_path):
+    result = run_load(
+        prod_environment(tmp_path),
+        *against(server),
+        "--users", "8",
+        "--time", "45s",
+        "--cron-after", "0",
+        "--json", str(tmp_path / "load.json"),
+        timeout=300,
     )  # fmt: skip
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-4000:]
@@ -51,21 +59,13 @@ def test_load_runs_the_office_day_and_prints_the_table(server, tmp_path):
 def test_load_runs_the_baseline_alone(server, tmp_path):
     """``--only hr``: every simulated person an HR officer on Odoo's own employees, for what
     Odoo's own screens sustain on this machine; no duban request is made."""
-    result = subprocess.run(
-        [
-            str(REPO / "setup" / "load"),
-            "--url", server.url,
-            "--db", server.db,
-            "--no-prepare",
-            "--only", "hr",
-            "--users", "3",
-            "--time", "15s",
-        ],
-        env=prod_environment(tmp_path),
-        capture_output=True,
-        text=True,
+    result = run_load(
+        prod_environment(tmp_path),
+        *against(server),
+        "--only", "hr",
+        "--users", "3",
+        "--time", "15s",
         timeout=180,
-        check=False,
     )  # fmt: skip
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-4000:]
@@ -75,15 +75,7 @@ def test_load_runs_the_baseline_alone(server, tmp_path):
 
 
 def test_load_refuses_an_unknown_crowd(tmp_path):
-    env = {**os.environ, "DUBAN_LOCAL": str(tmp_path)}
-    result = subprocess.run(
-        [str(REPO / "setup" / "load"), "--only", "everyone"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_load({**os.environ, "DUBAN_LOCAL": str(tmp_path)}, "--only", "everyone")
     assert result.returncode != 0
     assert "--only takes duban (the office's people) or hr (the baseline), not 'everyone'" in (
         result.stderr
@@ -91,14 +83,8 @@ def test_load_refuses_an_unknown_crowd(tmp_path):
 
 
 def test_load_refuses_other_hosts(tmp_path):
-    env = {**os.environ, "DUBAN_LOCAL": str(tmp_path)}
-    result = subprocess.run(
-        [str(REPO / "setup" / "load"), "--url", "http://example.com:8069"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
+    result = run_load(
+        {**os.environ, "DUBAN_LOCAL": str(tmp_path)}, "--url", "http://example.com:8069"
     )
     assert result.returncode != 0
     assert "only targets this machine" in result.stderr
