@@ -234,7 +234,10 @@ class DubanAssignment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        assignments = super().create(vals_list)
+        # a share's chatter opens with the work told to its unit: its birth is on the item's
+        # (issued, re-assigned, a unit added), not logged once more here
+        quiet = self.with_context(mail_create_nolog=True)
+        assignments = super(DubanAssignment, quiet).create(vals_list).with_env(self.env)
         # the objection window is fixed the day the unit is notified, under the rules of that
         # day: computed now, not when first read after the rules may have changed
         assignments.flush_recordset(["date_objection_limit"])

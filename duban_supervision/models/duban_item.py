@@ -1375,7 +1375,9 @@ class DubanItem(models.Model):
     def _check_units_reachable(self):
         """A notice must reach someone in every unit: its liaison or, failing that, its head."""
         self.ensure_one()
-        with_archived = self.with_context(active_test=False)
+        # sudo: who can be reached in a unit is the organisation's to know, not only the clerk's
+        # to read (and read without the record rules of employees and users, at every issue)
+        with_archived = self.sudo().with_context(active_test=False)
         for department in with_archived.lead_department_id | with_archived.co_department_ids:
             if not department.active:
                 raise UserError(

@@ -167,7 +167,7 @@ class DubanWorkflowMixin(models.AbstractModel):
             lambda a: (a.res_id, a.activity_type_id.id, a.user_id.id) not in wanted
         )
         if obsolete:
-            obsolete.action_feedback()
+            self._close_activities(obsolete)
         scheduled = self.env["mail.activity"]
         notice_vals = []
         for record, plan in to_create:
@@ -181,6 +181,13 @@ class DubanWorkflowMixin(models.AbstractModel):
             notice_vals.append(record._get_push_notice_vals(activity))
         self.env["duban.notice"]._add_notices(notice_vals)
         return scheduled
+
+    def _close_activities(self, activities):
+        """Mark done the to-dos the records' new state no longer wants: archived, with the date
+        they were done, as Odoo keeps done activities. No chatter line of their own: the state's
+        tracking line already says who moved the record on, and when (and a to-do dropped because
+        someone else acted was not done by its person)."""
+        activities.action_archive()
 
     def _refresh_activity_summaries(self, activities):
         """Write again, from the plan, the summaries of ``activities`` scheduled on these records

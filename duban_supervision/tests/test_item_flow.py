@@ -316,3 +316,33 @@ class TestItemFlow(DubanCase):
             form.office_id = self.other_office
             form.lead_department_id = self.unit
         self.assertEqual(form.record.office_id, self.other_office)
+
+
+@tagged("post_install", "-at_install")
+class TestIssueTrail(DubanCase):
+    """What issuing leaves in the chatter, with Odoo's tracking on as in production."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False, mail_notrack=False))
+
+    def test_the_office_to_do_is_done_and_each_share_opens_with_its_work(self):
+        item = self._create_item()
+        item.action_submit()
+        item.with_user(self.leader).action_approve()
+        to_issue = item.activity_ids
+        self.assertEqual(to_issue.user_id, self.officer)
+        item.action_issue()
+        self.assertFalse(to_issue.active, "the office's to-do is done")
+        self.assertTrue(to_issue.date_done)
+        self.assertFalse(
+            item.message_ids.filtered("mail_activity_type_id"),
+            "no line of its own beside the state's: 已交办 says who issued, and when",
+        )
+        lead = self._lead(item)
+        self.assertFalse(lead.message_ids, "nothing is said of the share before its unit is told")
+        self._after_commit()
+        self.assertEqual(len(lead.message_ids), 1)
+        self.assertIn(item.number, lead.message_ids.body)
+        self.assertIn(self.liaison.partner_id, lead.message_ids.partner_ids)
