@@ -155,3 +155,8 @@ class DubanAssessmentLine(models.Model):
         help="A unit with a confirmed measure as heavy as its company's rules say (EC: 通报批评"
         "及以上) in the year cannot be recommended for awards (评优评先).",
     )
+
+    @api.depends("department_id", "year")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = f"{line.year} · {line.department_id.name or ''}"

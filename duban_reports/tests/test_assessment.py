@@ -85,6 +85,7 @@ class TestAssessment(SummaryDataCase):
             )
             assessment.action_compute()
             lines = {line.department_id: line for line in assessment.line_ids}
+            self.assertEqual(lines[self.unit].display_name, f"2026 · {self.unit.name}")
             expected = self._independent_figures(self.items)
             for unit in (self.unit, self.co_unit, self.other_unit):
                 row = expected[unit]

@@ -37,6 +37,12 @@ class DubanAccessLog(models.Model):
     detail = fields.Char(readonly=True, help="The form printed or the export made.")
     company_id = fields.Many2one("res.company", readonly=True, index=True)
 
+    @api.depends("action", "item_label")
+    def _compute_display_name(self):
+        actions = dict(self._fields["action"]._description_selection(self.env))
+        for entry in self:
+            entry.display_name = f"{actions.get(entry.action, '')} · {entry.item_label or ''}"
+
     @api.model
     def _log(self, items, action, detail=""):
         """Log ``action`` by the current user on the classified ones of ``items``. ``detail``

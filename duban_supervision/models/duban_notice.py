@@ -92,6 +92,13 @@ class DubanNotice(models.Model):
         "UNIQUE(user_id, event_key)", "A person hears of each event once."
     )
 
+    @api.depends("user_id", "summary", "category")
+    def _compute_display_name(self):
+        categories = dict(self._fields["category"]._description_selection(self.env))
+        for notice in self:
+            told = notice.summary or categories.get(notice.category, "")
+            notice.display_name = f"{notice.user_id.name or ''} · {told}"
+
     # ---- Creation ----
 
     @api.model

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import format_date
 
 
 class DubanReportDate(models.Model):
@@ -17,6 +18,12 @@ class DubanReportDate(models.Model):
     _item_date_unique = models.Constraint(
         "UNIQUE(item_id, date)", "A reporting date is listed once per item."
     )
+
+    @api.depends("date")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        for report_date in self:
+            report_date.display_name = format_date(self.env, report_date.date)
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -17,3 +17,4 @@ from . import test_write_table
 from . import test_read_cost
 from . import test_report_signer
 from . import test_issue_tell
+from . import test_report_dates
