@@ -59,6 +59,13 @@ class TestTours(DubanTourCase):
         self.assertIn("已完成全部巡查", item.result)
         self.assertEqual(item.close_opinion, "同意办结")
 
+    def test_reporting_dates_listed_in_the_item_form(self):
+        """The clerk has the lead unit report on given dates and lists them in the item's form."""
+        item = self._create_item(date_deadline=date(2026, 12, 31))
+        self._tour(self._form_url(item), "duban_report_dates_tour", self.officer)
+        self.assertEqual(item.report_rhythm, "dates")
+        self.assertEqual(item.report_date_ids.mapped("date"), [date(2026, 6, 30)])
+
     def test_sign_for_from_the_desk(self):
         """From login, the liaison lands on 我的督办 and signs for new work in one click."""
         item = self._issued_item(name="桌面签收事项")
