@@ -48,7 +48,8 @@ tours.add("duban_report_dates_tour", {
     steps: () => [
         { content: "Open the reporting schedules", trigger: ".o_field_widget[name='report_rhythm'] .o_select_menu_toggler", run: "click" },
         { content: "Reports on given dates", trigger: ".o_select_menu_item:contains(指定日期报告)", run: "click" },
-        { content: "Add a date", trigger: ".o_field_widget[name='report_date_ids'] .o_field_x2many_list_row_add a", run: "click" },
+        { content: "The list speaks Chinese", trigger: ".o_field_widget[name='report_date_ids'] th:contains(日期)" },
+        { content: "Add a date", trigger: ".o_field_widget[name='report_date_ids'] .o_field_x2many_list_row_add a:contains(添加行)", run: "click" },
         { content: "The date", trigger: ".o_field_widget[name='report_date_ids'] .o_data_row .o_field_widget[name='date'] input", run: "edit 2026/06/30" },
         ...stepUtils.saveForm(),
         { content: "The date is listed", trigger: ".o_form_saved .o_field_widget[name='report_date_ids'] .o_data_row td:contains(6月30日)" },
