@@ -426,15 +426,7 @@ class DubanAssignment(models.Model):
     def _is_unit_member(self, user):
         """Whether ``user`` acts for this unit: its liaison, its head, or one of its staff."""
         self.ensure_one()
-        if user in (self.liaison_id | self.head_id):
-            return True
-        departments = user.employee_ids.department_id
-        return bool(
-            departments
-            and self.env["hr.department"].search_count(
-                [("id", "=", self.department_id.id), ("id", "child_of", departments.ids)], limit=1
-            )
-        )
+        return user in (self.liaison_id | self.head_id) or self.department_id in user.duban_unit_ids
 
     def _search_is_my_unit(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
@@ -447,9 +439,8 @@ class DubanAssignment(models.Model):
         """Assignments the current user acts for, as ``_is_unit_member`` decides, in a domain."""
         user = self.env.user
         domain = ["|", ("liaison_id", "=", user.id), ("head_id", "=", user.id)]
-        departments = user.employee_ids.department_id
-        if departments:
-            domain = ["|", *domain, ("department_id", "child_of", departments.ids)]
+        if user.duban_unit_ids:
+            domain = ["|", *domain, ("department_id", "in", user.duban_unit_ids.ids)]
         return domain
 
     def _check_unit_rights(self):

@@ -633,15 +633,15 @@ class DubanItem(models.Model):
     def _search_is_my_unit(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Search “My unit” with yes or no only."))
-        departments = self.env.user.employee_ids.department_id
+        units = self.env.user.duban_unit_ids
         domain = [("assignment_ids", "any", self.env["duban.assignment"]._domain_of_my_units())]
-        if departments:
+        if units:
             domain = [
                 "|",
                 "|",
                 *domain,
-                ("lead_department_id", "child_of", departments.ids),
-                ("co_department_ids", "child_of", departments.ids),
+                ("lead_department_id", "in", units.ids),
+                ("co_department_ids", "in", units.ids),
             ]
         return domain if (operator == "=") == value else ["!", *domain]
 

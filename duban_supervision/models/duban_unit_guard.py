@@ -54,9 +54,10 @@ class DubanUnitGuard(models.AbstractModel):
 
     def _clear_unit_caches(self):
         """Record rules cache their domains, built from these fields: drop them at once, and
-        the leaders' units in charge they are built from (a unit moved under another one)."""
+        the units they are built from, each person's own and each leader's in charge (a unit
+        moved under another one, a person moved to another unit)."""
         self.env.registry.clear_cache()
-        self.env["res.users"].invalidate_model(["duban_charge_unit_ids"])
+        self.env["res.users"].invalidate_model(["duban_charge_unit_ids", "duban_unit_ids"])
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 
 from .selections import SECURITY_LEVELS, SECURITY_RANKS
 
@@ -25,6 +25,15 @@ class ResUsers(models.Model):
         string="Units in charge, with their sub-units",
         compute="_compute_duban_charge_unit_ids",
         help="The departments this user leads as 分管领导 and every department under them.",
+    )
+
+    duban_unit_ids = fields.Many2many(
+        "hr.department",
+        "duban_unit_users_rel",  # never stored: a name apart from the units in charge
+        string="Own units, with their sub-units",
+        compute="_compute_duban_unit_ids",
+        help="The departments this user works in and every department under them: their items, "
+        "shares and reports are this user's to see as liaison, head or officer.",
     )
 
     duban_channel_choice = fields.Selection(
@@ -107,6 +116,38 @@ class ResUsers(models.Model):
             user.duban_charge_unit_ids = (
                 Department.search([("id", "child_of", in_charge.ids)]) if in_charge else Department
             )
+
+    @api.depends("employee_ids.department_id")
+    @api.depends_context("company", "allowed_company_ids")
+    def _compute_duban_unit_ids(self):
+        """The record rules of liaisons and officers give them the items of these units. Listed
+        here once, the database compares each share's unit with a list of ids, through its index;
+        ``child_of`` compared the path of every share's unit with a pattern, a scan of all the
+        shares at each search. Kept between requests (every form asks which shares are the
+        user's): the cache is dropped when a unit moves or a person changes unit
+        (``duban.unit.guard``), as are the rules' cached domains."""
+        # as employee_ids: the employees of the companies the user works in now
+        company_ids = tuple(
+            sorted({*self.env.company.ids, *self.env.context.get("allowed_company_ids", ())})
+        )
+        Department = self.env["hr.department"]
+        for user in self:
+            user.duban_unit_ids = Department.browse(self._duban_unit_ids_of(user.id, company_ids))
+
+    @api.model
+    @tools.ormcache("user_id", "company_ids")
+    def _duban_unit_ids_of(self, user_id, company_ids):
+        """The ids of the units ``user_id`` works in, in ``company_ids``, and of every unit
+        under them."""
+        # sudo, archived units included: the same units as child_of, whoever asks
+        own = (
+            self.env["hr.employee"]
+            .sudo()
+            .search([("user_id", "=", user_id), ("company_id", "in", company_ids)])
+            .department_id
+        )
+        Department = self.env["hr.department"].sudo().with_context(active_test=False)
+        return tuple(Department.search([("id", "child_of", own.ids)]).ids) if own else ()
 
     def write(self, vals):
         newcomers = self.browse()

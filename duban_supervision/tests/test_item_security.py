@@ -40,6 +40,36 @@ class TestItemSecurity(DubanCase):
         self.assertIn(item, self.env["duban.item"].with_user(self.head).search([]))
         self.assertIn(item, self.env["duban.item"].with_user(self.sub_liaison).search([]))
 
+    def test_member_sees_sub_unit_items_through_the_list_of_units(self):
+        """A member of a unit sees what its sub-units were given, through the list of their
+        units (the database's index, not a path pattern for each share), and the list follows
+        the units at once: a sub-unit moved out, or a new one made under the unit."""
+        member = self.env["res.users"].create(
+            {
+                "name": "科员",
+                "login": "t_unit_member",
+                "group_ids": [(6, 0, [self.env.ref("duban_supervision.group_duban_liaison").id])],
+            }
+        )
+        self.env["hr.employee"].create(
+            {"name": "科员", "user_id": member.id, "department_id": self.unit.id}
+        )
+        item = self._issued_item(lead_department_id=self.sub_unit.id, co_department_ids=[])
+        Item = self.env["duban.item"].with_user(member)
+        self.assertIn(item, Item.search([]))
+        self.assertEqual(member.duban_unit_ids, self.unit | self.sub_unit)
+        domain = self.env["ir.rule"].with_user(member)._compute_domain("duban.item", "read")
+        self.assertNotIn("child_of", str(domain))
+        self.assertRegex(str(domain), rf"'department_id', 'in', \[[\d, ]*\b{self.sub_unit.id}\b")
+        self.sub_unit.parent_id = self.other_unit
+        self.assertNotIn(item, Item.search([]), "moved out from under the member's unit")
+        self.assertEqual(member.duban_unit_ids, self.unit)
+        newcomer = self.env["hr.department"].create(
+            {"name": "新设室", "parent_id": self.unit.id, "duban_liaison_id": self.outsider.id}
+        )
+        later = self._issued_item(lead_department_id=newcomer.id, co_department_ids=[])
+        self.assertIn(later, Item.search([]), "a unit made under the member's unit")
+
     def test_confidential_items_need_clearance(self):
         """A 秘密 item is invisible without clearance, even to its own unit."""
         self._clear_unit_people()
