@@ -122,10 +122,7 @@ class DubanReport(models.Model):
     @api.depends("state", "assignment_id", "role")
     def _compute_can_buttons(self):
         user = self.env.user
-        assignments = self._origin.assignment_id
-        mine = assignments.search(
-            [("id", "in", assignments.ids), *assignments._domain_of_my_units()]
-        )
+        mine = self._origin.assignment_id.filtered(lambda a: a._is_unit_member(user))
         office_items = self._origin.item_id._filtered_office()
         for report in self:
             assignment = report.assignment_id._origin
