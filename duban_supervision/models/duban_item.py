@@ -765,17 +765,25 @@ class DubanItem(models.Model):
     @api.model
     def _search_my_todo_ids(self):
         """Items on which one of the current user's supervision activities is open."""
-        # sudo: the user's own activities, whatever the documents they sit on
-        activities = (
+        # sudo: the user's own activities, whatever the documents they sit on; only which
+        # documents, grouped (a head may have thousands of reports waiting to be signed)
+        documents = (
             self.env["mail.activity"]
             .sudo()
-            .search([("user_id", "=", self.env.uid), ("res_model", "in", list(TODO_MODELS))])
+            ._read_group(
+                [("user_id", "=", self.env.uid), ("res_model", "in", list(TODO_MODELS))],
+                groupby=["res_model"],
+                aggregates=["res_id:array_agg"],
+            )
         )
         item_ids = set()
-        for model, path in TODO_MODELS.items():
-            res_ids = activities.filtered(lambda a, m=model: a.res_model == m).mapped("res_id")
+        for model, res_ids in documents:
+            path = TODO_MODELS[model]
             records = self.env[model].sudo().browse(res_ids)
-            item_ids.update(records.mapped(path).ids if path else records.ids)
+            if path:
+                records.fetch([path])
+                records = records[path]
+            item_ids.update(records.ids)
         # a share in progress waits on its liaison for reports, with or without a to-do
         # sudo: the user's own shares, whatever the items' rules (the list applies them)
         reporting = (
