@@ -779,11 +779,12 @@ class DubanItem(models.Model):
         item_ids = set()
         for model, res_ids in documents:
             path = TODO_MODELS[model]
-            records = self.env[model].sudo().browse(res_ids)
-            if path:
-                records.fetch([path])
-                records = records[path]
-            item_ids.update(records.ids)
+            if not path:
+                item_ids.update(res_ids)
+                continue
+            # the documents' items, grouped in the database rather than read document by document
+            groups = self.env[model].sudo()._read_group([("id", "in", res_ids)], groupby=[path])
+            item_ids.update(item.id for (item,) in groups if item)
         # a share in progress waits on its liaison for reports, with or without a to-do
         # sudo: the user's own shares, whatever the items' rules (the list applies them)
         reporting = (
