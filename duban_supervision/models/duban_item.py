@@ -8,6 +8,7 @@ from psycopg2.errors import UniqueViolation
 
 from odoo import SUPERUSER_ID, Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Domain
 from odoo.tools import SQL
 
 from odoo.addons.mail.tools.alias_error import AliasError
@@ -715,23 +716,22 @@ class DubanItem(models.Model):
         if reporting is None:
             reporting = self._my_assignments_in_progress()
         user = self.env.user
-        # the reports not yet sent, then the user's among them, as the signer's rule and the
-        # shares say: the rule read record by record costs less than asked of the database
-        unsent = self.env["duban.report"].search(
-            [
-                ("item_id", "in", self._origin.ids),
-                ("state", "in", ("to_sign", "draft", "returned", "signed")),
-            ],
+        # to sign: those of a share the user heads or a unit they are leader in charge of, then
+        # the company's rule (the one or the other signs) applied record by record, cheaper than
+        # as a domain
+        maybe_to_sign = Domain("state", "=", "to_sign") & (
+            Domain("assignment_id.head_id", "=", user.id)
+            | Domain("department_id.duban_leader_id", "=", user.id)
+        )
+        # a report waits on the unit only while its share is in progress
+        for_the_unit = Domain("state", "in", ("draft", "returned", "signed")) & Domain(
+            "assignment_id", "in", reporting.ids
+        )
+        reports = self.env["duban.report"].search(
+            Domain("item_id", "in", self._origin.ids) & (maybe_to_sign | for_the_unit),
             order="id desc",
         )
-        return unsent.filtered(
-            lambda report: (
-                report._get_signer() == user
-                if report.state == "to_sign"
-                # a report waits on the unit only while its share is in progress
-                else report.assignment_id in reporting
-            )
-        )
+        return reports.filtered(lambda r: r.state != "to_sign" or r._get_signer() == user)
 
     def _filtered_office(self):
         """The items whose office work the current user may do: as ``_check_office_rights``."""
