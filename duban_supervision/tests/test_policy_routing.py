@@ -107,7 +107,9 @@ class TestPolicyRouting(DubanCase):
         self.assertEqual(item.state, "draft")
         self.organization.duban_leader_id = self.ec.leader
         # 一般事项由负责督办科室长审核 (四(一)): the office needs its head too
-        self.organization.manager_id = self.ec.officer.employee_ids[:1]
+        self.organization.manager_id = self.env["hr.employee"].search(
+            [("user_id", "=", self.ec.officer.id)], limit=1
+        )
         item.invalidate_recordset()
         item.approver_id = self.ec.leader
         officer.action_submit()
