@@ -24,6 +24,14 @@ class HrEmployee(models.Model):
     def _get_unit_boundary_fields(self):
         return super()._get_unit_boundary_fields() | {"department_id", "user_id", "active"}
 
+    def write(self, vals):
+        result = super().write(vals)
+        if "company_id" in vals:
+            # a user's units are those of their employees in the companies they work in now
+            # (res.users.duban_unit_ids, cached): an employee moved to another company moves them
+            self._clear_unit_caches()
+        return result
+
 
 class HrVersion(models.Model):
     """An employee's unit is kept on their version (written after the employee itself)."""

@@ -69,6 +69,11 @@ class TestItemSecurity(DubanCase):
         )
         later = self._issued_item(lead_department_id=newcomer.id, co_department_ids=[])
         self.assertIn(later, Item.search([]), "a unit made under the member's unit")
+        elsewhere = self.env["res.company"].create({"name": "另一单位"})
+        self.assertIn(later, Item.search([]))
+        self.env["hr.employee"].search([("user_id", "=", member.id)]).company_id = elsewhere
+        self.assertNotIn(later, Item.search([]), "an employee of another company now")
+        self.assertFalse(member.duban_unit_ids)
 
     def test_confidential_items_need_clearance(self):
         """A 秘密 item is invisible without clearance, even to its own unit."""
