@@ -91,6 +91,13 @@ class HrDepartment(models.Model):
             subtype_xmlid="mail.mt_note",
         )
 
+    def _duban_with_sub_units(self):
+        """These units and every unit under them, archived ones included (as ``child_of``),
+        whoever asks."""
+        # sudo: which units lie under which is the organisation's to know
+        Department = self.sudo().with_context(active_test=False)
+        return Department.search([("id", "child_of", self.ids)]) if self else Department
+
     def _duban_has_member(self, user):
         """Whether ``user`` is the unit's liaison or works in it or in one of its sub-units."""
         self.ensure_one()

@@ -109,13 +109,9 @@ class ResUsers(models.Model):
         the units in charge compared every share's unit path with each unit's, one pattern per
         unit (a leader of 60 units: 60 patterns for each of the 12,000 shares, at every search).
         The rules' cached domains are dropped when a unit moves or changes leader."""
-        # sudo, archived included: the same units as the rule's child_of, whoever asks
-        Department = self.env["hr.department"].sudo().with_context(active_test=False)
         for user in self:
             in_charge = user.sudo().duban_charge_department_ids
-            user.duban_charge_unit_ids = (
-                Department.search([("id", "child_of", in_charge.ids)]) if in_charge else Department
-            )
+            user.duban_charge_unit_ids = in_charge._duban_with_sub_units()
 
     @api.depends("employee_ids.department_id")
     @api.depends_context("company", "allowed_company_ids")
@@ -139,15 +135,14 @@ class ResUsers(models.Model):
     def _duban_unit_ids_of(self, user_id, company_ids):
         """The ids of the units ``user_id`` works in, in ``company_ids``, and of every unit
         under them."""
-        # sudo, archived units included: the same units as child_of, whoever asks
+        # sudo: where people work is the organisation's to know, whoever asks
         own = (
             self.env["hr.employee"]
             .sudo()
             .search([("user_id", "=", user_id), ("company_id", "in", company_ids)])
             .department_id
         )
-        Department = self.env["hr.department"].sudo().with_context(active_test=False)
-        return tuple(Department.search([("id", "child_of", own.ids)]).ids) if own else ()
+        return tuple(own._duban_with_sub_units().ids)
 
     def write(self, vals):
         newcomers = self.browse()
